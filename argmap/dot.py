@@ -1,0 +1,292 @@
+"""Graphviz DOT text for a view: deterministic, fully escaped, styled from the theme table.
+
+Links are placeholders (`argmap:node/<id>`, `argmap:section/<id>`) because one SVG can be
+shown on several pages; `argmap.svg.relink` turns them into relative URLs per page. Nothing
+here runs Graphviz, so the output is golden-tested as text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from argmap import markup, theme
+from argmap.model import ArgumentMap, Node
+from argmap.views import (
+    LEGEND_ID,
+    LEGEND_MAP,
+    Cluster,
+    MapIndex,
+    Summary,
+    View,
+    ViewEdge,
+    build_index,
+)
+from argmap.vocabulary import RelationType
+
+TOOLTIP_CHARS = 300  # the full text on hover, bounded so thousands of SVGs stay small
+
+# Dropped from all text: C0/C1 controls, bidirectional embeddings and overrides (they can
+# reorder the text around them), lone surrogates and the XML-forbidden U+FFFE/U+FFFF. The
+# marks LRM/RLM and the joiners stay: scripts and emoji sequences need them.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+_MARKDOWN_SIGNS = frozenset("*_`[]<>!#\\&~|")
+
+
+def clean(text: str) -> str:
+    """One line of text that is valid in XML, whitespace runs collapsed to one space."""
+    return " ".join(_UNSAFE.sub("", text).split())
+
+
+@lru_cache(maxsize=16384)
+def plain(markdown: str) -> str:
+    """The words of a Markdown text, without its markup, on one line."""
+    if not _MARKDOWN_SIGNS.intersection(markdown):
+        return clean(markdown)
+    parts: list[str] = []
+    for token in markup.parse(markdown):
+        if token.type == "inline":
+            parts.extend(
+                " " if c.type in ("softbreak", "hardbreak") else c.content
+                for c in token.children or ()
+            )
+            parts.append(" ")
+        elif token.type in ("code_block", "fence", "html_block"):
+            parts.append(token.content + " ")
+    return clean("".join(parts))
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string whose text Graphviz shows literally (no escString, no entity)."""
+    body = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return f'"{body}"'
+
+
+def html(text: str) -> str:
+    """Text for inside a Graphviz HTML-like label."""
+    return (
+        clean(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+def diagram_prefix(view_id: str) -> str:
+    """The prefix of every id in one diagram, so several diagrams can share a page."""
+    return "argmap-" + re.sub(r"[^a-z0-9]+", "-", view_id.lower()).strip("-") + "-"
+
+
+# Stands for the diagram's id prefix while lines are built (and memoised across views); the
+# control character cannot come from text, which `clean` strips of controls.
+_P = "\x01"
+
+
+def _pid(suffix: str) -> str:
+    """A quoted id that starts with the diagram's prefix."""
+    return f'"{_P}{quote(suffix)[1:]}'
+
+
+@dataclass(frozen=True)
+class _Context:
+    idx: MapIndex
+    edges: dict[tuple[ViewEdge, bool], tuple[str, ...]]  # memo: an edge drawn in many views
+    links: bool = True  # the legend's example nodes have no pages to link to
+
+
+def to_dots(views: Iterable[View], amap: ArgumentMap) -> dict[str, str]:
+    """View id -> DOT for many views, with the look-ups built once."""
+    ctx = _Context(build_index(amap), {})
+    legend = _Context(build_index(LEGEND_MAP), {}, links=False)
+    return {v.id: _dot(v, legend if v.id == LEGEND_ID else ctx) for v in views}
+
+
+def to_dot(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:
+    """DOT for one view; the legend is drawn from `LEGEND_MAP` whatever map is given."""
+    if view.id == LEGEND_ID:
+        return _dot(view, _Context(build_index(LEGEND_MAP), {}, links=False))
+    return _dot(view, _Context(idx or build_index(amap), {}))
+
+
+def _dot(view: View, ctx: _Context) -> str:
+    lines = [f"digraph {quote(view.id)} {{", *_HEADER]
+    lines.extend(_clusters(view, ctx))
+    clustered = {n for c in view.clusters for n in c.nodes}
+    lines.extend(
+        _node(ctx.idx.nodes[n], n == view.focus, "  ", ctx.links)
+        for n in view.nodes
+        if n not in clustered
+    )
+    lines.extend(_summary(s) for s in view.summaries)
+    undercut = {e.target for e in view.edges if e.type is RelationType.UNDERCUTS}
+    for edge in view.edges:
+        key = (edge, edge.relation in undercut)
+        if key not in ctx.edges:
+            ctx.edges[key] = tuple(_edge(edge, ctx.idx, key[1]))
+        lines.extend(ctx.edges[key])
+    lines.append("}\n")
+    return "\n".join(lines).replace(_P, diagram_prefix(view.id))
+
+
+_HEADER = (
+    f"  graph [id={_pid('graph')} rankdir=BT bgcolor=transparent "
+    f"fontname={quote(theme.FONT)} fontsize={theme.NODE_FONT_PT} nodesep=0.3 ranksep=0.5 "
+    'newrank=true class="argmap-graph"];',
+    f"  node [fontname={quote(theme.FONT)} fontsize={theme.NODE_FONT_PT} "
+    f'margin="0.14,0.07" penwidth=1.2 color="{theme.light("--argmap-line")}" '
+    f'fontcolor="{theme.light("--argmap-fg")}"];',
+    f"  edge [fontname={quote(theme.FONT)} fontsize={theme.TAG_FONT_PT} arrowsize=0.9 "
+    f'fontcolor="{theme.light("--argmap-fg")}"];',
+)
+
+
+def _clusters(view: View, ctx: _Context) -> Iterator[str]:
+    """Nested `cluster` subgraphs in document order; children right after their parent."""
+    children: dict[str, list[Cluster]] = {}
+    for c in view.clusters:
+        children.setdefault(c.parent, []).append(c)
+
+    def emit(cluster: Cluster, depth: int) -> Iterator[str]:
+        pad = "  " * depth
+        yield f"{pad}subgraph {quote('cluster_' + cluster.id)} {{"
+        yield f"{pad}  {_cluster_attrs(cluster.id, cluster.title)}"
+        for n in cluster.nodes:
+            yield _node(ctx.idx.nodes[n], n == view.focus, pad + "  ", ctx.links)
+        for child in children.get(cluster.id, ()):
+            yield from emit(child, depth + 1)
+        yield f"{pad}}}"
+
+    for top in children.get("", ()):
+        yield from emit(top, 1)
+
+
+@lru_cache(maxsize=4096)
+def _cluster_attrs(section_id: str, title: str) -> str:
+    lines = "<BR/>".join(html(line) for line in theme.wrap(title, 40))
+    return (
+        f"graph [id={_pid('s-' + section_id)} class={quote(theme.CLUSTER_CLASS)} "
+        f'label=<<B>{lines}</B>> labeljust=l style="rounded,filled" '
+        f'fillcolor="{theme.light("--argmap-cluster-fill")}" '
+        f'color="{theme.light("--argmap-cluster-line")}" '
+        f"href={quote('argmap:section/' + section_id)} "
+        f"tooltip={quote('Section: ' + title)}];"
+    )
+
+
+def _label(tag: str, lines: Iterable[str], note: str = "") -> str:
+    body = "<BR/>".join(html(line) for line in lines)
+    small = f'<FONT POINT-SIZE="{theme.TAG_FONT_PT}">'
+    extra = f"<BR/>{small}{html(note)}</FONT>" if note else ""
+    return f"<{small}<B>{html(tag)}</B></FONT><BR/>{body}{extra}>"
+
+
+def _tooltip(node: Node) -> str:
+    """Title, then the full text: the link's accessible name starts with what is visible."""
+    text = plain(node.text)
+    title = clean(node.title)
+    tip = f"{title} — {text}" if text and text != title else title
+    return tip if len(tip) <= TOOLTIP_CHARS else tip[: TOOLTIP_CHARS - 1].rstrip() + "…"
+
+
+@lru_cache(maxsize=16384)  # a node appears in dozens of views; its line differs only by focus
+def _node(node: Node, focus: bool, pad: str, link: bool) -> str:
+    style = theme.NODE_STYLES[node.type]
+    classes = [theme.NEIGHBOUR_CLASS, style.css_class]
+    dot_style, tag = style.style, style.tag
+    if node.implicit:
+        classes.append(theme.IMPLICIT_CLASS)
+        dot_style += ",dashed"
+        tag += " · UNSTATED"
+    if focus:
+        classes.append(theme.FOCUS_CLASS)
+    extra = " penwidth=3.5" if focus else ""
+    extra += f" href={quote('argmap:node/' + node.id)}" if link else ""
+    if style.peripheries > 1:
+        extra += f' peripheries={style.peripheries} color="{theme.light("--argmap-thesis-line")}"'
+    return (
+        f"{pad}{quote(node.id)} [id={_pid('n-' + node.id)} "
+        f"class={quote(' '.join(classes))} shape={style.shape} style={quote(dot_style)} "
+        f'fillcolor="{theme.light(style.fill_var)}" label={_label(tag, theme.wrap(node.title))} '
+        f"tooltip={quote(_tooltip(node))}{extra}];"
+    )
+
+
+def _summary(box: Summary) -> str:
+    note = f"{box.claims} claims · {box.nodes} nodes"
+    link = f" href={quote('argmap:' + box.link)}" if box.link else ""
+    tip = f"{box.title}: {note}" + (" (open its map)" if box.link else "")
+    return (
+        f"  {quote(box.id)} [id={_pid('b-' + box.id.replace('/', '-'))} "
+        f"class={quote(theme.SUMMARY_CLASS)} shape=folder style=filled "
+        f'fillcolor="{theme.light("--argmap-summary-fill")}" '
+        f"label={_label('SECTION', theme.wrap(box.title), note)}{link} tooltip={quote(tip)}];"
+    )
+
+
+def _titles(refs: Iterable[str], idx: MapIndex) -> str:
+    return " + ".join(idx.nodes[r].title if r in idx.nodes else r for r in refs)
+
+
+def _edge_attrs(
+    type_: RelationType, head: bool, label: str, tooltip: str, elided: bool = False
+) -> str:
+    style = theme.EDGE_STYLES[type_]
+    extra = f" {theme.ELIDED_CLASS}" if elided else ""
+    parts = [
+        f"class={quote('argmap-rel ' + style.css_class + extra)}",
+        f"style={'dashed' if elided else style.style}",
+        f'color="{theme.light(style.color_var)}"',
+        f"penwidth={style.penwidth:g}",
+        f"arrowhead={style.arrowhead if head else 'none'}",
+        f"tooltip={quote(tooltip)}",
+    ]
+    if label:
+        parts.append(f"label={quote(label)}")
+    return " ".join(parts)
+
+
+def _edge(edge: ViewEdge, idx: MapIndex, junction: bool) -> Iterator[str]:
+    label = theme.EDGE_STYLES[edge.type].label
+    src, dst = quote(edge.sources[0]), quote(edge.target)
+    if not edge.relation and edge.target in idx.nodes and edge.sources[0] in idx.nodes:
+        steps = f"{edge.count} more step" + ("s" if edge.count > 1 else "")
+        tip = f"{_titles(edge.sources, idx)} leads to {_titles([edge.target], idx)} in {steps}"
+        yield f"  {src} -> {dst} [{_edge_attrs(edge.type, True, f'… {steps} …', tip, True)}];"
+        return
+    if not edge.relation:  # several relations between boxes: one thicker, counted edge
+        attrs = _edge_attrs(edge.type, True, f"{label} ×{edge.count}", f"{edge.count} × {label}")
+        width = min(1.6 + math.log2(edge.count), 6.0)
+        yield f"  {src} -> {dst} [{attrs} penwidth={width:.1f}];"
+        return
+    tip = f"{_titles(edge.sources, idx)} {label} {_titles([edge.target], idx)}"
+    if edge.type is RelationType.UNDERCUTS:
+        dst = quote(f"j:{edge.target}")
+        tip = f"{_titles(edge.sources, idx)} undercuts the inference “{_inference(edge, idx)}”"
+    if len(edge.sources) == 1 and not junction:
+        yield f"  {src} -> {dst} [{_edge_attrs(edge.type, True, label, tip)}];"
+        return
+    # Linked premises and undercut inferences meet at a junction that undercuts can aim at.
+    point = quote(f"j:{edge.relation}")
+    css = f"{theme.JUNCTION_CLASS} {theme.EDGE_STYLES[edge.type].css_class}"
+    color = theme.light(theme.EDGE_STYLES[edge.type].color_var)
+    yield (
+        f"  {point} [id={_pid('j-' + edge.relation)} class={quote(css)} shape=point "
+        f'width=0.14 color="{color}" fillcolor="{color}" tooltip={quote(tip)}];'
+    )
+    for source in edge.sources:
+        yield f"  {quote(source)} -> {point} [{_edge_attrs(edge.type, False, '', tip)}];"
+    yield f"  {point} -> {dst} [{_edge_attrs(edge.type, True, label, tip)}];"
+
+
+def _inference(edge: ViewEdge, idx: MapIndex) -> str:
+    rel = idx.relations.get(edge.target)
+    if rel is None:
+        return edge.target
+    return f"{_titles(rel.sources, idx)} {rel.type.value} {_titles([rel.target], idx)}"

@@ -1,0 +1,173 @@
+"""The one module that knows the order of the stages.
+
+load -> validate -> model -> (bibliography, text) -> checks; later stages (views, DOT, SVG,
+pages) are ordered in `publish`. The CLI, the MkDocs plugin, the Markdown extension and
+`argmap generate` all call these functions; none re-implements a stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap import authoryear
+from argmap.bibliography import Bibliography, load_bibliography
+from argmap.diagnostics import Diagnostic, ordered
+from argmap.dot import to_dots
+from argmap.loader import load_yaml, read_text
+from argmap.mapfiles import load_map
+from argmap.metadata import Publication, metadata_from_mapping
+from argmap.model import ArgumentMap
+from argmap.pages import generated_pages
+from argmap.project import Settings
+from argmap.render import render_all
+from argmap.scholarly import landing_meta
+from argmap.semantics import check_map
+from argmap.sitedata import GeneratedFile, GeneratedPage, Repository, site_data
+from argmap.svg import finish
+from argmap.textcheck import check_text
+from argmap.textscan import CitationFinder, PageScan, scan_page
+from argmap.tree import to_plain
+from argmap.urls import UrlScheme
+from argmap.views import View, all_views
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Everything the checks read, and what they found."""
+
+    amap: ArgumentMap
+    bibliography: Bibliography | None
+    pages: tuple[PageScan, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def citation_finder(bib: Bibliography | None) -> CitationFinder:
+    def find(text: str) -> list[tuple[int, int, tuple[str, ...], str]]:
+        found = []
+        for start, end, group in authoryear.find_citations(text):
+            keys = tuple(item.key for item in group.items)
+            shown = authoryear.render_group(group, bib) if bib else text[start:end]
+            found.append((start, end, keys, shown))
+        return found
+
+    return find
+
+
+def scan_pages(
+    pages: Sequence[tuple[Path, str, str]], bib: Bibliography | None
+) -> tuple[tuple[PageScan, ...], tuple[Diagnostic, ...]]:
+    """(path, display, page url-path) for each text page."""
+    finder = citation_finder(bib)
+    scans: list[PageScan] = []
+    problems: list[Diagnostic] = []
+    for path, display, page in pages:
+        text, issues = read_text(path, display)
+        problems.extend(issues)
+        if text is not None:
+            scans.append(scan_page(text, display, page, finder))
+    return tuple(scans), tuple(problems)
+
+
+def check(
+    map_files: Sequence[tuple[Path, str]],
+    bib_file: tuple[Path, str] | None,
+    text_pages: Sequence[tuple[Path, str, str]],
+) -> Checked:
+    amap, problems = load_map(map_files)
+    bib: Bibliography | None = None
+    bib_problems: tuple[Diagnostic, ...] = ()
+    if bib_file is not None:
+        bib, bib_problems = load_bibliography(*bib_file)
+    keys = frozenset(bib.keys()) if bib is not None else None
+    pages, page_problems = scan_pages(text_pages, bib)
+    diagnostics = (
+        *problems,
+        *bib_problems,
+        *page_problems,
+        *check_map(amap, keys),
+        *check_text(amap, pages, keys),
+    )
+    return Checked(amap, bib, pages, ordered(diagnostics))
+
+
+def check_project(settings: Settings) -> Checked:
+    maps = [(p, settings.display(p)) for p in settings.map_files()]
+    bib = settings.bibliography
+    bib_file = (bib, settings.display(bib)) if bib.exists() else None
+    pages = [
+        (p, settings.display(p), p.relative_to(settings.docs_dir).as_posix())
+        for p in settings.text_pages()
+    ]
+    return check(maps, bib_file, pages)
+
+
+def check_paths(paths: Sequence[Path], root: Path) -> Checked:
+    """Check the given files: .yml/.yaml as argument files, .bib, .md as text pages."""
+
+    def show(p: Path) -> str:
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    maps = [(p, show(p)) for p in paths if p.suffix in {".yml", ".yaml"}]
+    bibs = [(p, show(p)) for p in paths if p.suffix == ".bib"]
+    pages = [(p, show(p), show(p)) for p in paths if p.suffix == ".md"]
+    return check(maps, bibs[0] if bibs else None, pages)
+
+
+@dataclass(frozen=True)
+class Built:
+    """The generated pages and files, and every diagram as finished SVG."""
+
+    pages: tuple[GeneratedPage, ...]
+    files: tuple[GeneratedFile, ...]
+    svgs: dict[str, str]
+    publication: Publication | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_publication(settings: Settings) -> tuple[Publication | None, tuple[Diagnostic, ...]]:
+    path = settings.metadata
+    if not path.exists():
+        return None, ()
+    tree, problems = load_yaml(path, settings.display(path))
+    data = to_plain(tree) if tree is not None else None
+    if not isinstance(data, dict):
+        return None, problems
+    publication, more = metadata_from_mapping(data, settings.display(path))
+    return publication, problems + more
+
+
+def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> dict[str, str]:
+    """Every view as finished SVG (links still placeholders, see svg.relink)."""
+    raw = render_all(to_dots(views.values(), amap), cache_dir)
+    return {vid: finish(svg, views[vid]) for vid, svg in raw.items()}
+
+
+def publish(settings: Settings, checked: Checked, urls: UrlScheme, cache_dir: Path | None) -> Built:
+    publication, problems = load_publication(settings)
+    views = {v.id: v for v in all_views(checked.amap)}
+    svgs = draw(checked.amap, views, cache_dir)
+    repo = Repository(
+        settings.repo_url,
+        settings.edit_uri or "edit/main/docs/",
+        settings.display(settings.docs_dir) + "/",
+    )
+    site = site_data(
+        checked.amap, checked.bibliography, checked.pages, publication, views, urls, repo
+    )
+    pages, files = generated_pages(site)
+    return Built(pages, files, svgs, publication, problems)
+
+
+def landing_head(built: Built, checked: Checked) -> tuple[str, str]:
+    """The full scholarly metadata set, for the landing page only (see field notes §3)."""
+    if built.publication is None:
+        return "", ""
+    bib = checked.bibliography
+    refs = [authoryear.render_reference_text(r) for r in bib.entries] if bib else []
+    meta = landing_meta(built.publication, refs, checked.amap.nodes)
+    return meta.head, meta.body

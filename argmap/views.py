@@ -1,0 +1,439 @@
+"""What one diagram shows, as data: the whole map, a section, a node's neighbourhood, a legend.
+
+Views never mention DOT or colours, so they can be tested without Graphviz and reused by
+other outputs (outlines, exports). Every builder is deterministic: document order throughout.
+Large maps stay readable because views are bounded: the overview collapses sections into
+summary boxes, section views collapse big subsections, node views cap their neighbourhood.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from argmap.model import ArgumentMap, Node, Relation, Section
+from argmap.vocabulary import NodeType, RelationType
+
+# Above this many nodes a diagram stops being readable (argument-mapping studies, field notes),
+# so the overview and section views collapse sections into summary boxes.
+MAX_DETAILED = 150
+MAX_BOXES = 60  # summary boxes in one view; the rest are merged into one "more" box
+MAX_LINKS = 120  # aggregated edges between boxes; the heaviest are kept
+MAX_EXTERNAL = 16  # neighbours from other sections shown in a section view
+MAX_NEAR = 14  # distance-1 neighbours in a node view
+MAX_NODE_VIEW = 20  # all nodes of a node view, before the path to the thesis is added
+MAX_PATH = 3  # steps of the path to the thesis drawn; a longer rest becomes one dashed edge
+
+LEGEND_ID = "legend"
+OVERVIEW_ID = "overview"
+
+
+@dataclass(frozen=True)
+class ViewEdge:
+    """One drawn edge: a relation, or (relation == "") several relations between boxes."""
+
+    relation: str
+    type: RelationType
+    sources: tuple[str, ...]  # node ids, summary ids; several = linked premises
+    target: str  # a node id, a summary id, or (undercuts) a relation id
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Cluster:
+    id: str  # section id
+    title: str
+    nodes: tuple[str, ...]  # nodes directly in this section (not in sub-clusters)
+    parent: str = ""  # enclosing cluster, when it is in the same view
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A collapsed section drawn as one box; its id is the view it links to."""
+
+    id: str  # "section/<id>"; never clashes with node ids, which contain no "/"
+    title: str
+    nodes: int
+    claims: int
+    link: str = ""  # id of the view to open; "" when the box stands for several sections
+
+
+@dataclass(frozen=True)
+class View:
+    id: str
+    title: str
+    description: str
+    nodes: tuple[str, ...]
+    edges: tuple[ViewEdge, ...]
+    clusters: tuple[Cluster, ...]
+    focus: str = ""
+    summaries: tuple[Summary, ...] = ()
+
+
+@dataclass(frozen=True)
+class MapIndex:
+    """Look-ups built once per map, so building thousands of views stays linear."""
+
+    nodes: Mapping[str, Node]
+    relations: Mapping[str, Relation]
+    sections: Mapping[str, Section]
+    section_list: tuple[Section, ...]
+    order: Mapping[str, int]  # node id -> document position
+    rel_order: Mapping[str, int]
+    touching: Mapping[str, tuple[str, ...]]  # node id -> relations it takes part in
+    ends: Mapping[str, tuple[str, ...]]  # relation id -> the known nodes it connects
+    members: Mapping[str, tuple[str, ...]]  # section id -> nodes directly in it
+    children: Mapping[str, tuple[str, ...]]  # section id ("" = top) -> child sections
+    toward_thesis: Mapping[str, str]  # node id -> first relation of a shortest path to a thesis
+
+
+def build_index(amap: ArgumentMap) -> MapIndex:
+    nodes, relations = amap.node_index(), amap.relation_index()
+    sections = {s.id: s for s in amap.sections}
+    touching: dict[str, list[str]] = {}
+    ends: dict[str, tuple[str, ...]] = {}
+    for rel in amap.relations:
+        ends[rel.id] = tuple(e for e in _raw_ends(relations, rel) if e in nodes)
+        for end in ends[rel.id]:
+            touching.setdefault(end, []).append(rel.id)
+    members: dict[str, list[str]] = {}
+    for n in amap.nodes:
+        members.setdefault(n.section, []).append(n.id)
+    children: dict[str, list[str]] = {}
+    for s in amap.sections:
+        children.setdefault(s.parent if s.parent in sections else "", []).append(s.id)
+    return MapIndex(
+        nodes,
+        relations,
+        sections,
+        amap.sections,
+        {n.id: i for i, n in enumerate(amap.nodes)},
+        {r.id: i for i, r in enumerate(amap.relations)},
+        _frozen(touching),
+        ends,
+        _frozen(members),
+        _frozen(children),
+        _toward_thesis(amap, relations),
+    )
+
+
+def _frozen(d: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(dict.fromkeys(v)) for k, v in d.items()}
+
+
+def _raw_ends(relations: Mapping[str, Relation], rel: Relation) -> tuple[str, ...]:
+    """Node ids a relation connects; an undercut also touches the inference it attacks."""
+    target = relations.get(rel.target) if rel.type is RelationType.UNDERCUTS else None
+    if target is not None and target.type is not RelationType.UNDERCUTS:
+        return tuple(dict.fromkeys((*rel.sources, *target.sources, target.target)))
+    return tuple(dict.fromkeys((*rel.sources, rel.target)))
+
+
+def node_ends(idx: MapIndex, rel: Relation) -> tuple[str, ...]:
+    """The known nodes a relation connects (unknown ids are the validator's business)."""
+    return idx.ends[rel.id]
+
+
+def _head(relations: Mapping[str, Relation], rel: Relation) -> str:
+    """Where a relation points: its target node, or for an undercut the attacked one's."""
+    if rel.type is RelationType.UNDERCUTS and rel.target in relations:
+        return relations[rel.target].target
+    return rel.target
+
+
+def _toward_thesis(amap: ArgumentMap, relations: Mapping[str, Relation]) -> dict[str, str]:
+    """Breadth-first from every thesis against the arrows: the next hop of each node."""
+    incoming: dict[str, list[Relation]] = {}
+    for rel in amap.relations:
+        incoming.setdefault(_head(relations, rel), []).append(rel)
+    queue = deque(n.id for n in amap.nodes if n.type is NodeType.THESIS)
+    seen = set(queue) | {n.id for n in amap.nodes if n.type is NodeType.THESIS}
+    known = {n.id for n in amap.nodes}
+    hop: dict[str, str] = {}
+    while queue:
+        for rel in incoming.get(queue.popleft(), ()):
+            for src in rel.sources:
+                if src not in seen and src in known:
+                    seen.add(src)
+                    hop[src] = rel.id
+                    queue.append(src)
+    return hop
+
+
+def thesis_path(idx: MapIndex, node_id: str) -> tuple[str, ...]:
+    """Relation ids leading from a node to the nearest thesis (empty if none is reachable)."""
+    path: list[str] = []
+    while node_id in idx.toward_thesis and len(path) <= len(idx.nodes):
+        path.append(idx.toward_thesis[node_id])
+        node_id = _head(idx.relations, idx.relations[path[-1]])
+    return tuple(path)
+
+
+def section_view_id(section_id: str) -> str:
+    return f"section/{section_id}"
+
+
+def node_view_id(node_id: str) -> str:
+    return f"node/{node_id}"
+
+
+def overview(amap: ArgumentMap, idx: MapIndex | None = None) -> View:
+    idx = idx or build_index(amap)
+    title = "Argument map: overview"
+    if len(amap.nodes) <= MAX_DETAILED:
+        nodes = tuple(n.id for n in amap.nodes)
+        edges = _edges(idx, {n: n for n in nodes}, amap.relations)
+        desc = _describe("The whole argument", nodes, edges, ())
+        return View(OVERVIEW_ID, title, desc, nodes, edges, _clusters(idx, nodes))
+    shown = tuple(n.id for n in amap.nodes if n.type is NodeType.THESIS)[:MAX_BOXES]
+    boxes, group = _summaries(idx, idx.children.get("", ()), set(shown))
+    group.update({n: n for n in shown})
+    orphans = [n.id for n in amap.nodes if n.id not in group]
+    if orphans:  # nodes outside any known section must still be counted somewhere
+        group.update(dict.fromkeys(orphans, "section/"))
+        boxes += (_summary(idx, "section/", "Outside the sections", orphans, ""),)
+    edges = _edges(idx, group, amap.relations)
+    desc = _describe("The whole argument, sections collapsed", shown, edges, boxes)
+    return View(OVERVIEW_ID, title, desc, shown, edges, _clusters(idx, shown), "", boxes)
+
+
+def section_view(amap: ArgumentMap, section_id: str, idx: MapIndex | None = None) -> View:
+    idx = idx or build_index(amap)
+    section = idx.sections[section_id]
+    inside = _descendant_nodes(idx, section_id)
+    if len(inside) <= MAX_DETAILED:
+        own: tuple[str, ...] = inside
+        boxes: tuple[Summary, ...] = ()
+        group = {n: n for n in own}
+    else:
+        own = _capped(idx, idx.members.get(section_id, ()), MAX_DETAILED)
+        boxes, group = _summaries(idx, idx.children.get(section_id, ()), set(own))
+        group.update({n: n for n in own})
+    external = _external_neighbours(idx, own, set(inside))
+    group.update({n: n for n in external})
+    nodes = own + external
+    edges = _edges(idx, group, _touching(idx, own))
+    desc = _describe(f"Section “{section.title}” and its neighbours", nodes, edges, boxes)
+    clusters = _clusters(idx, nodes)
+    vid = section_view_id(section_id)
+    return View(vid, f"Section: {section.title}", desc, nodes, edges, clusters, "", boxes)
+
+
+def node_view(amap: ArgumentMap, node_id: str, idx: MapIndex | None = None) -> View:
+    idx = idx or build_index(amap)
+    picked = _neighbourhood(idx, node_id)
+    path = thesis_path(idx, node_id)
+    for rel_id in path[:MAX_PATH]:
+        picked.update(dict.fromkeys(node_ends(idx, idx.relations[rel_id])))
+    elided = _elision(idx, path, picked)
+    nodes = tuple(sorted(picked, key=idx.order.__getitem__))
+    edges = _edges(idx, {n: n for n in nodes}, _touching(idx, nodes)) + elided
+    node = idx.nodes[node_id]
+    desc = _describe(f"“{node.title}” and the nodes around it", nodes, edges, ())
+    clusters = _clusters(idx, nodes)
+    return View(
+        node_view_id(node_id),
+        f"{node.type.value.capitalize()}: {node.title}",
+        desc,
+        nodes,
+        edges,
+        clusters,
+        node_id,
+    )
+
+
+def _elision(idx: MapIndex, path: tuple[str, ...], picked: dict[str, None]) -> tuple[ViewEdge, ...]:
+    """A long way to the thesis: its first steps are drawn, the rest is one counted edge."""
+    if len(path) <= MAX_PATH:
+        return ()
+    last = idx.relations[path[-1]]
+    thesis = _head(idx.relations, last)
+    if thesis in picked:
+        return ()
+    picked[thesis] = None
+    start = _head(idx.relations, idx.relations[path[MAX_PATH - 1]])
+    return (ViewEdge("", last.type, (start,), thesis, len(path) - MAX_PATH),)
+
+
+def all_views(amap: ArgumentMap) -> tuple[View, ...]:
+    """Overview, then sections and nodes in document order, then the legend."""
+    idx = build_index(amap)
+    sections = tuple(section_view(amap, s.id, idx) for s in amap.sections)
+    nodes = tuple(node_view(amap, n.id, idx) for n in amap.nodes)
+    return (overview(amap, idx), *sections, *nodes, legend())
+
+
+def legend() -> View:
+    idx = build_index(LEGEND_MAP)
+    nodes = tuple(n.id for n in LEGEND_MAP.nodes)
+    edges = _edges(idx, {n: n for n in nodes}, LEGEND_MAP.relations)
+    box = Summary("section/example", "A section, collapsed into one box", 12, 3)
+    edges += (ViewEdge("", RelationType.SUPPORTS, (box.id,), "thesis", 3),)
+    desc = "One example of every node type and every relation type, as drawn in the maps."
+    return View(LEGEND_ID, "Legend", desc, nodes, edges, (), "", (box,))
+
+
+def _l_node(id_: str, type_: NodeType, title: str, implicit: bool = False) -> Node:
+    return Node(id_, type_, title, text=title, implicit=implicit)
+
+
+def _l_rel(id_: str, type_: RelationType, sources: tuple[str, ...], target: str) -> Relation:
+    return Relation(id_, type_, sources, target)
+
+
+# The legend draws from its own tiny map, so the same DOT code styles it as the real maps.
+LEGEND_MAP = ArgumentMap(
+    nodes=(
+        _l_node("thesis", NodeType.THESIS, "Thesis: the main point"),
+        _l_node("claim", NodeType.CLAIM, "Claim"),
+        _l_node("premise", NodeType.PREMISE, "Premise"),
+        _l_node("unstated", NodeType.PREMISE, "Unstated premise (dashed)", implicit=True),
+        _l_node("evidence", NodeType.EVIDENCE, "Evidence, with citation"),
+        _l_node("limitation", NodeType.LIMITATION, "Limitation"),
+        _l_node("question", NodeType.QUESTION, "Open question"),
+        _l_node("rephrased", NodeType.CLAIM, "The claim in other words"),
+    ),
+    relations=(
+        _l_rel("r-supports", RelationType.SUPPORTS, ("claim",), "thesis"),
+        _l_rel("r-linked", RelationType.SUPPORTS, ("premise", "unstated"), "claim"),
+        _l_rel("r-evidence", RelationType.SUPPORTS, ("evidence",), "premise"),
+        _l_rel("r-qualifies", RelationType.QUALIFIES, ("limitation",), "claim"),
+        _l_rel("r-attacks", RelationType.ATTACKS, ("limitation",), "unstated"),
+        _l_rel("r-undercuts", RelationType.UNDERCUTS, ("limitation",), "r-evidence"),
+        _l_rel("r-raises", RelationType.RAISES, ("thesis",), "question"),
+        _l_rel("r-answers", RelationType.ANSWERS, ("rephrased",), "question"),
+        _l_rel("r-rephrases", RelationType.REPHRASES, ("rephrased",), "claim"),
+    ),
+)
+
+
+def _describe(
+    what: str, nodes: tuple[str, ...], edges: tuple[ViewEdge, ...], boxes: tuple[Summary, ...]
+) -> str:
+    parts = [f"{len(nodes)} nodes", f"{sum(e.count for e in edges)} relations"]
+    if boxes:
+        parts.append(f"{len(boxes)} collapsed sections")
+    return f"{what}: {', '.join(parts)}."
+
+
+def _descendant_nodes(idx: MapIndex, section_id: str) -> tuple[str, ...]:
+    found: list[str] = []
+    stack = [section_id]
+    while stack:
+        sid = stack.pop()
+        found.extend(idx.members.get(sid, ()))
+        stack.extend(idx.children.get(sid, ()))
+    return tuple(sorted(found, key=idx.order.__getitem__))
+
+
+_PRIORITY = {t: i for i, t in enumerate(NodeType)}
+
+
+def _capped(idx: MapIndex, node_ids: Iterable[str], limit: int) -> tuple[str, ...]:
+    """The most central nodes (theses and claims first), back in document order."""
+    ranked = sorted(node_ids, key=lambda n: (_PRIORITY[idx.nodes[n].type], idx.order[n]))
+    return tuple(sorted(ranked[:limit], key=idx.order.__getitem__))
+
+
+def _summaries(
+    idx: MapIndex, section_ids: tuple[str, ...], shown: set[str]
+) -> tuple[tuple[Summary, ...], dict[str, str]]:
+    """One box per section (its subsections folded in); node id -> box id for the rest."""
+    boxes: list[Summary] = []
+    group: dict[str, str] = {}
+    overflow = section_ids[MAX_BOXES - 1 :] if len(section_ids) > MAX_BOXES else ()
+    for sid in section_ids[: len(section_ids) - len(overflow)]:
+        members = [n for n in _descendant_nodes(idx, sid) if n not in shown]
+        box_id = section_view_id(sid)
+        group.update(dict.fromkeys(members, box_id))
+        boxes.append(_summary(idx, box_id, idx.sections[sid].title, members, box_id))
+    if overflow:
+        members = [n for s in overflow for n in _descendant_nodes(idx, s) if n not in shown]
+        group.update(dict.fromkeys(members, "section/+"))
+        title = f"{len(overflow)} more sections"
+        boxes.append(_summary(idx, "section/+", title, members, ""))
+    return tuple(boxes), group
+
+
+def _summary(idx: MapIndex, box_id: str, title: str, members: list[str], link: str) -> Summary:
+    claims = sum(1 for n in members if idx.nodes[n].type in (NodeType.THESIS, NodeType.CLAIM))
+    return Summary(box_id, title, len(members), claims, link)
+
+
+def _touching(idx: MapIndex, node_ids: Iterable[str]) -> tuple[Relation, ...]:
+    rel_ids = {r for n in node_ids for r in idx.touching.get(n, ())}
+    return tuple(idx.relations[r] for r in sorted(rel_ids, key=idx.rel_order.__getitem__))
+
+
+def _external_neighbours(idx: MapIndex, own: tuple[str, ...], inside: set[str]) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for rel in _touching(idx, own):
+        for end in node_ends(idx, rel):
+            if end not in inside and len(found) < MAX_EXTERNAL:
+                found[end] = None
+    return tuple(sorted(found, key=idx.order.__getitem__))
+
+
+def _neighbourhood(idx: MapIndex, node_id: str) -> dict[str, None]:
+    """Distance 1, then distance 2, each relation taken whole (linked premises stay together)."""
+    picked: dict[str, None] = {node_id: None}
+    for ring, limit in ((1, MAX_NEAR), (2, MAX_NODE_VIEW)):
+        frontier = [node_id] if ring == 1 else [n for n in picked if n != node_id]
+        for rel in _touching(idx, frontier):
+            ends = [e for e in node_ends(idx, rel) if e not in picked]
+            if len(picked) + len(ends) > limit:
+                continue
+            picked.update(dict.fromkeys(ends))
+    return picked
+
+
+def _edges(
+    idx: MapIndex, group: Mapping[str, str], rels: Iterable[Relation]
+) -> tuple[ViewEdge, ...]:
+    """Relations whose ends are all shown; relations into boxes summed per (from, to, type)."""
+    direct: dict[str, ViewEdge] = {}
+    summed: dict[tuple[str, str, RelationType], int] = {}
+    undercuts: list[Relation] = []
+    for rel in rels:
+        ends = node_ends(idx, rel)
+        if not ends or any(e not in group for e in ends):
+            continue
+        if rel.type is RelationType.UNDERCUTS:
+            undercuts.append(rel)
+        elif all(group[e] == e for e in ends):
+            direct[rel.id] = ViewEdge(rel.id, rel.type, rel.sources, rel.target)
+        else:
+            for src in rel.sources:
+                key = (group[src], group[rel.target], rel.type)
+                if key[0] != key[1]:
+                    summed[key] = summed.get(key, 0) + 1
+    for rel in undercuts:
+        if rel.target in direct and group[rel.sources[0]] == rel.sources[0]:
+            direct[rel.id] = ViewEdge(rel.id, rel.type, rel.sources, rel.target)
+    heaviest = sorted(summed.items(), key=lambda kv: -kv[1])[:MAX_LINKS]
+    kept = {k for k, _ in heaviest}
+    aggregated = (ViewEdge("", k[2], (k[0],), k[1], n) for k, n in summed.items() if k in kept)
+    return (*direct.values(), *aggregated)
+
+
+def _clusters(idx: MapIndex, nodes: Iterable[str]) -> tuple[Cluster, ...]:
+    """A cluster per section holding shown nodes, with its ancestors, in document order."""
+    direct: dict[str, list[str]] = {}
+    for n in nodes:
+        sid = idx.nodes[n].section
+        if sid in idx.sections:
+            direct.setdefault(sid, []).append(n)
+    wanted: set[str] = set()
+    for sid in direct:
+        while sid in idx.sections and sid not in wanted:
+            wanted.add(sid)
+            sid = idx.sections[sid].parent
+    return tuple(
+        _cluster(s, direct.get(s.id, []), wanted) for s in idx.section_list if s.id in wanted
+    )
+
+
+def _cluster(section: Section, nodes: list[str], wanted: set[str]) -> Cluster:
+    parent = section.parent if section.parent in wanted else ""
+    return Cluster(section.id, section.title, tuple(nodes), parent)

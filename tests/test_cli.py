@@ -1,0 +1,111 @@
+"""The `argmap` command: exit codes, output formats, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "check"
+
+
+def _files(case: str) -> list[str]:
+    return [str(p) for p in sorted((FIXTURES / case).iterdir()) if p.suffix in {".yml", ".bib"}]
+
+
+def test_clean_files_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", *_files("valid")]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_problems_exit_one_with_file_line_col_and_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", *_files("unknown-field")]) == 1
+    out = capsys.readouterr().out
+    assert "map.yml:5:5: error[AM106]: unknown field 'atacks' in a node" in out
+    assert "= hint: did you mean 'attacks'?" in out
+    assert "    atacks: b" in out  # the source line
+    assert "^" in out  # and a caret under the column
+
+
+def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", *_files("warnings")]) == 1  # this fixture also has an error
+    assert main(["check", str(FIXTURES / "duplicate-key" / "map.yml")]) == 1
+    capsys.readouterr()
+
+
+def test_only_warnings_exit_zero_and_strict_one(tmp_path: Path) -> None:
+    path = tmp_path / "m.yml"
+    path.write_text("nodes:\n  - {id: a, type: claim, title: A}\n", encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert main(["check", "--strict", str(path)]) == 1
+
+
+def test_github_format(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "--format", "github", *_files("unknown-field")])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("::error file=")
+    assert ",line=5,col=5,title=AM106::unknown field" in lines[0]
+
+
+def test_json_format_is_parseable(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", "--format", "json", *_files("bad-ids")])
+    data = json.loads(capsys.readouterr().out)
+    codes = [d["code"] for d in data["diagnostics"]]
+    assert codes == ["AM110", "AM109", "AM110", "AM109"]
+    assert set(data["diagnostics"][0]) == {"path", "line", "column", "code", "severity",
+                                           "message", "hint"}
+
+
+def test_missing_config_is_a_setup_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    assert "AM001" in capsys.readouterr().err
+
+
+def test_config_without_plugin_is_a_setup_error(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - search\n", encoding="utf-8")
+    assert main(["check", "--config", str(config)]) == 2
+    assert "AM002" in capsys.readouterr().err
+
+
+def test_missing_path_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "no/such/file.yml"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_export_json_contract(tmp_path: Path) -> None:
+    out = tmp_path / "map.json"
+    assert main(["export", "--format", "json", *_files("valid"), "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert list(data) == ["argmap", "sections", "nodes", "relations", "retired"]
+    assert list(data["nodes"][0]) == ["id", "type", "title", "text", "section", "cites",
+                                      "quote", "anchor", "implicit", "tags"]
+    study = next(n for n in data["nodes"] if n["id"] == "study")
+    assert study["cites"] == [{"key": "doe2020", "locator": "p. 12"}]
+    linked = next(r for r in data["relations"] if r["id"] == "linked")
+    assert linked == {"id": "linked", "type": "supports", "from": ["premise-a", "caveat"],
+                      "to": "thesis", "text": "", "cites": []}
+
+
+def test_export_refuses_a_broken_map(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", *_files("unknown-refs")]) == 1
+    assert "AM201" in capsys.readouterr().err
+
+
+def test_no_traceback_on_any_fixture_through_the_console_script() -> None:
+    exe = shutil.which("argmap") or str(Path(sys.executable).parent / "argmap")
+    for case in sorted(p.name for p in FIXTURES.iterdir()):
+        files = _files(case) or [str(FIXTURES / case / "map.yml")]
+        result = subprocess.run([exe, "check", *files], capture_output=True, text=True,
+                                check=False)
+        assert "Traceback" not in result.stderr + result.stdout, case
+        assert result.returncode in (0, 1, 2)
