@@ -126,6 +126,9 @@ def cite_work(work: Work) -> CiteThis:
 # probe), the URL as is. A render whose template does not reproduce the real rendering of a
 # sample falls back to citeproc for every item of that shape.
 _TITLE, _URL = "\ue020", "\ue021"
+# Titles citeproc-py might retouch (quotes made typographic, end punctuation merged) take the
+# slow path; plain words, digits and inner punctuation do not.
+_PLAIN_TITLE = re.compile(r"[^\W_][\w ,;:()&/<>+-]*(?<=[^\W_)])|[^\W_]")
 _PROBE = "probe of a title"
 _CASES = {
     "Probe of a Title": "title",
@@ -138,9 +141,12 @@ def fast_render(item: dict[str, object], style_name: str, *, html_output: bool) 
     shape = json.dumps({k: v for k, v in item.items() if k not in ("id", "title", "URL")},
                        sort_keys=True)
     template = _template(shape, "URL" in item, style_name, html_output)
-    if template is None:
+    if template is None or not _PLAIN_TITLE.fullmatch(str(item["title"])):
         return render(item, style_name, html_output=html_output)
-    title, case = str(item["title"]), template[1]
+    # The same clean-up `render` gives values: stand-ins typed by a user stay inert.
+    title = "".join("\ufffd" if c in _PLAIN or c in (_TITLE, _URL) else c
+                    for c in str(item["title"]))
+    case = template[1]
     shown = _cased(title, case)
     shown = html.escape(shown) if html_output else shown
     url = str(item.get("URL", ""))

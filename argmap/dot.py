@@ -116,7 +116,12 @@ def to_dot(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:
 
 
 def _dot(view: View, ctx: _Context) -> str:
-    lines = [f"digraph {quote(view.id)} {{", *_HEADER]
+    lines = [
+        f"digraph {quote(view.id)} {{",
+        f"  // {clean(view.title)}",  # the title and description make part of the cache key
+        f"  // {clean(view.description)}",
+        *_HEADER,
+    ]
     lines.extend(_clusters(view, ctx))
     clustered = {n for c in view.clusters for n in c.nodes}
     lines.extend(
@@ -261,7 +266,9 @@ def _edge(edge: ViewEdge, idx: MapIndex, junction: bool) -> Iterator[str]:
         yield f"  {src} -> {dst} [{_edge_attrs(edge.type, True, f'… {steps} …', tip, True)}];"
         return
     if not edge.relation:  # several relations between boxes: one thicker, counted edge
-        attrs = _edge_attrs(edge.type, True, f"{label} ×{edge.count}", f"{edge.count} × {label}")
+        counts = edge.breakdown or ((edge.type, edge.count),)
+        text = " · ".join(f"{n} {theme.EDGE_STYLES[t].label}" for t, n in counts)
+        attrs = _edge_attrs(edge.type, True, text, text)
         width = min(1.6 + math.log2(edge.count), 6.0)
         yield f"  {src} -> {dst} [{attrs} penwidth={width:.1f}];"
         return

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 
 from argmap.vocabulary import RELATION_TYPE_DOC, NodeType, RelationType
@@ -55,7 +56,11 @@ class Record:
     fields: tuple[Field, ...]
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self.by_name.get(name)
+
+    @cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
 
     @property
     def names(self) -> tuple[str, ...]:

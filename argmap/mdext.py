@@ -26,7 +26,6 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from argmap import authoryear
-from argmap.citeparts import render_group_parts
 from argmap.context import TextContext, load_context
 from argmap.metadata import article_facts
 from argmap.urls import UrlScheme
@@ -83,7 +82,7 @@ class CiteProcessor(InlineProcessor):
         span = ET.Element("span", {"class": "argmap-cite"})
         span.text = ""
         last: ET.Element | None = None
-        for text, key in render_group_parts(group, bib):
+        for text, key in authoryear.render_group_parts(group, bib):
             if key is None:
                 if last is None:
                     span.text += text

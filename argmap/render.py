@@ -11,14 +11,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
-import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CACHE_VERSION = "argmap-svg-1"  # bump when the way SVG is produced changes
-MAX_BATCH_CHARS = 400_000  # DOT text per process: bounds memory and keeps batches balanced
+MAX_BATCH_CHARS = 1_500_000  # DOT text per process: bounds memory, few process starts
 _END = "</svg>\n"
 
 
@@ -32,8 +32,15 @@ def render_all(
     *,
     binary: str = "dot",
     jobs: int | None = None,
+    post: Callable[[str, str], str] | None = None,
+    post_version: str = "",
 ) -> dict[str, str]:
-    """View id -> SVG text as Graphviz wrote it (see `argmap.svg.finish` for the rest)."""
+    """View id -> SVG: as Graphviz wrote it, or as `post(view_id, svg)` turned it.
+
+    With `post` (e.g. `argmap.svg.finish`), the cache keeps the post-processed SVG, so a warm
+    build does no work per diagram; `post_version` must change whenever `post` does, and
+    `post` may depend only on the DOT text (which names the view and carries its title).
+    """
     if not dots:
         return {}
     exe = shutil.which(binary)
@@ -42,16 +49,26 @@ def render_all(
             f"Graphviz's '{binary}' program was not found on PATH; install Graphviz "
             "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)."
         )
-    salt = _binary_identity(exe)
+    salt = _binary_identity(exe) + (f"\0post:{post_version}" if post else "\0raw")
     keys = {vid: _key(salt, text) for vid, text in dots.items()}
-    found = {vid: svg for vid in sorted(dots) if (svg := _read(cache_dir, keys[vid])) is not None}
-    missing = [vid for vid in sorted(dots) if vid not in found]
-    batches = _batches(missing, dots, jobs or os.cpu_count() or 1)
-    with ThreadPoolExecutor(max(1, min(len(batches), jobs or os.cpu_count() or 1))) as pool:
-        for ids, svgs in zip(batches, pool.map(lambda b: _run(exe, b, dots), batches), strict=True):
-            for vid, svg in zip(ids, svgs, strict=True):
-                found[vid] = svg
-                _write(cache_dir, keys[vid], svg)
+    cache = _Cache(cache_dir)
+    try:
+        cached = cache.get(sorted(set(keys.values())))
+        found = {vid: cached[keys[vid]] for vid in dots if keys[vid] in cached}
+        missing = [vid for vid in sorted(dots) if vid not in found]
+        cores = jobs or os.cpu_count() or 1
+        batches = _batches(missing, dots, cores)
+        with ThreadPoolExecutor(max(1, min(len(batches), cores))) as pool:
+            # Threads suffice: each waits on its own `dot` process; post-processing of one
+            # batch overlaps with the layout of the next.
+            for ids, svgs in zip(batches, pool.map(lambda b: _run(exe, b, dots), batches),
+                                 strict=True):
+                done = [(vid, post(vid, svg) if post else svg) for vid, svg in zip(ids, svgs,
+                                                                                   strict=True)]
+                found.update(done)
+                cache.put([(keys[vid], svg) for vid, svg in done])
+    finally:
+        cache.close()
     return {vid: found[vid] for vid in dots}
 
 
@@ -65,37 +82,45 @@ def _key(salt: str, text: str) -> str:
     return hashlib.sha256(f"{salt}\0{text}".encode()).hexdigest()
 
 
-def _path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / key[:2] / f"{key}.svg"
+class _Cache:
+    """SVG by content key in one SQLite file: thousands of small files are slow to create on
+    some file systems (about 1.5 ms each measured here), one database stays fast."""
 
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.db: sqlite3.Connection | None = None
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(cache_dir / "svg-cache.sqlite", timeout=60)
+            self.db.execute("CREATE TABLE IF NOT EXISTS svg (key TEXT PRIMARY KEY, svg TEXT)")
 
-def _read(cache_dir: Path | None, key: str) -> str | None:
-    if cache_dir is None:
-        return None
-    try:
-        return _path(cache_dir, key).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
+    def get(self, keys: Sequence[str]) -> dict[str, str]:
+        if self.db is None:
+            return {}
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):  # SQLite bounds the number of parameters
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT key, svg FROM svg WHERE key IN ({marks})", chunk)
+            found.update(rows)
+        return found
 
+    def put(self, items: Sequence[tuple[str, str]]) -> None:
+        if self.db is not None:
+            with self.db:  # one transaction per batch: a killed build keeps what it finished
+                self.db.executemany("INSERT OR REPLACE INTO svg VALUES (?, ?)", items)
 
-def _write(cache_dir: Path | None, key: str, svg: str) -> None:
-    if cache_dir is None:
-        return
-    path = _path(cache_dir, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write then rename, so a build killed half-way never leaves a truncated SVG behind.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(svg)
-    os.replace(tmp, path)
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
 
 
 def _batches(ids: Sequence[str], dots: Mapping[str, str], cores: int) -> list[list[str]]:
-    """Consecutive runs of views, at least one per core, each under MAX_BATCH_CHARS."""
+    """Consecutive runs of views, two per core at least (so finishing one batch overlaps
+    with laying out the next), each under about MAX_BATCH_CHARS."""
     if not ids:
         return []
     total = sum(len(dots[v]) for v in ids)
-    count = min(len(ids), max(cores, -(-total // MAX_BATCH_CHARS)))
+    count = min(len(ids), max(2 * cores, -(-total // MAX_BATCH_CHARS)))
     target = total / count
     batches: list[list[str]] = [[]]
     size = 0

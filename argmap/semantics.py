@@ -191,10 +191,11 @@ def _citation_keys(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _duplicate_relations(ctx: Context) -> Iterator[Diagnostic]:
-    counts = Counter((r.type, r.sources, r.target) for r in ctx.amap.relations)
+    # Plain strings as keys: hashing enum members costs a Python call each.
+    counts = Counter((r.type.value, r.sources, r.target) for r in ctx.amap.relations)
     reported: set[object] = set()
     for r in ctx.amap.relations:
-        key = (r.type, r.sources, r.target)
+        key = (r.type.value, r.sources, r.target)
         if counts[key] > 1 and key not in reported:
             reported.add(key)
             yield warning(

@@ -1,9 +1,12 @@
 """Make Graphviz's SVG safe and accessible to inline in a page, and give it relative links.
 
 Inline SVG (not <img>) is what makes node links work and lets CSS follow the light and dark
-palettes, so the SVG is treated as untrusted markup entering the page: only an allow-list of
-drawing elements and attributes survives, ids are prefixed per diagram (several per page),
-and links are restricted to the `argmap:` placeholders written by `argmap.dot`.
+palettes, so the SVG is treated as untrusted markup entering the page. Graphviz output of our
+own DOT is checked against a strict lexical subset (drawing elements, double-quoted allowed
+attributes, links only to `argmap:` placeholders) and then dressed with whole-document
+substitutions, which is fast enough for thousands of diagrams. Anything outside that subset
+goes through a full XML parse that removes what is not allowed (scripts, foreignObject, event
+handlers, external references) before the same dressing.
 """
 
 from __future__ import annotations
@@ -12,71 +15,50 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
-from urllib.parse import quote as url_quote
 
-from argmap.dot import clean
+from argmap.dot import clean, diagram_prefix
 from argmap.model import ArgumentMap
 from argmap.urls import UrlScheme, relative
-from argmap.views import MapIndex, View, ViewEdge, build_index
+from argmap.views import LEGEND_ID, LEGEND_MAP, MapIndex, View, ViewEdge, build_index
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK = "{http://www.w3.org/1999/xlink}"
 DIRECTORY_URLS = UrlScheme(directory_urls=True)
 MIN_TEXT_PX = 10  # the smallest text a reader should meet when the map is scaled to fit
+FINISH_VERSION = "finish-1"  # part of the render cache key: bump when `finish` output changes
 
 _ELEMENTS = frozenset(
-    {
-        "svg",
-        "g",
-        "a",
-        "title",
-        "desc",
-        "path",
-        "polygon",
-        "polyline",
-        "ellipse",
-        "circle",
-        "rect",
-        "line",
-        "text",
-        "tspan",
-    }
+    {"svg", "g", "a", "title", "desc", "path", "polygon", "polyline", "ellipse", "circle",
+     "rect", "line", "text", "tspan"}
 )
 _ATTRS = frozenset(
-    {
-        "id",
-        "class",
-        "d",
-        "points",
-        "cx",
-        "cy",
-        "rx",
-        "ry",
-        "r",
-        "x",
-        "y",
-        "x1",
-        "y1",
-        "x2",
-        "y2",
-        "width",
-        "height",
-        "viewBox",
-        "transform",
-        "fill",
-        "stroke",
-        "stroke-width",
-        "stroke-dasharray",
-        "stroke-opacity",
-        "fill-opacity",
-        "font-family",
-        "font-size",
-        "font-weight",
-        "font-style",
-        "text-anchor",
-        "href",
-    }
+    {"id", "class", "d", "points", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2",
+     "y2", "width", "height", "viewBox", "transform", "fill", "stroke", "stroke-width",
+     "stroke-dasharray", "stroke-opacity", "fill-opacity", "font-family", "font-size",
+     "font-weight", "font-style", "text-anchor", "xlink:href", "xlink:title"}
 )
+_ROOT_ATTRS = frozenset({"xmlns", "xmlns:xlink"})
+
+
+def _alternatives(names: frozenset[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# The whole document must be text without "<", and tags of allowed elements whose attributes
+# are allowed names with double-quoted values; no value may hold "(" (so no url(...) to load
+# anything) except the harmless transform and tooltip. One possessive pass, no backtracking.
+_FREE_TEXT = frozenset({"transform", "xlink:title"})
+_LEXICON = re.compile(
+    rf"(?:[^<]++|</?(?:{_alternatives(_ELEMENTS)})(?:\s++(?:"
+    rf'(?:{_alternatives(_FREE_TEXT)})="[^"<>]*+"|'
+    rf'(?:{_alternatives(_ATTRS - _FREE_TEXT | _ROOT_ATTRS)})="[^"<>(]*+"))*+\s*+/?>)*+'
+)
+_HREFS = re.compile(r'href="([^"]*)"')
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+_TITLE = re.compile(r"<title>[^<]*</title>\n?")
+_ANCHOR = re.compile(r'<a(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>')
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_FONT_SIZES = re.compile(r'font-size="([0-9.]+)"')
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 _PLACEHOLDER = re.compile(r'href="argmap:([a-z]+)/([^"]*)"')
 
@@ -86,19 +68,15 @@ class SvgError(ValueError):
 
 
 def finish(svg: str, view: View) -> str:
-    """The SVG of one view, sanitized, id-prefixed, titled and ready to inline."""
-    try:
-        root = ET.fromstring(svg)  # drops the prolog, doctype and comments
-    except ET.ParseError as exc:
-        raise SvgError(f"view {view.id!r}: Graphviz output is not XML: {exc}") from exc
-    if _local(root.tag) != "svg":
-        raise SvgError(f"view {view.id!r}: expected <svg>, got <{_local(root.tag)}>")
-    prefix = "argmap-" + re.sub(r"[^a-z0-9-]+", "-", view.id.lower()).strip("-") + "-"
-    _sanitize(root)
-    _name_parts(root)
-    _prefix_ids(root, prefix)
-    _label_root(root, view, prefix)
-    return ET.tostring(root, encoding="unicode")
+    """The SVG of one view: sanitized, ids prefixed, titled, links focusable, ready to inline."""
+    prefix = diagram_prefix(view.id)
+    start = svg.find("<svg")
+    if start < 0:
+        raise SvgError(f"view {view.id!r}: Graphviz output holds no <svg> element")
+    body = _COMMENT.sub("", svg[start:])  # the prolog, doctype and comments go
+    if not _in_subset(body):
+        body = _sanitized(body, view.id, prefix)
+    return _dress(body, view, prefix)
 
 
 def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
@@ -113,100 +91,57 @@ def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
         kind, ident = match.group(1), html.unescape(match.group(2))
         if kind not in routes:
             return match.group(0)
-        target = urls.url(routes[kind](url_quote(ident, safe="")))
+        target = urls.url(routes[kind](ident))
         return f'href="{html.escape(relative(page_url, target))}"'
 
     return _PLACEHOLDER.sub(rewrite, markup)
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _sanitize(root: ET.Element) -> None:
-    """Keep drawing elements and attributes only; links only to placeholders and fragments."""
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if not isinstance(child.tag, str) or _local(child.tag) not in _ELEMENTS:
-                parent.remove(child)
-    for el in root.iter():
-        el.tag = _local(el.tag)
-        tooltip = el.attrib.pop(XLINK + "title", "")
-        attrs = {_local(k): v for k, v in el.attrib.items()}
-        href = attrs.pop("href", "")
-        el.attrib.clear()
-        el.attrib.update({k: v for k, v in attrs.items() if _safe(k, v)})
-        if el.tag == "a" and href.startswith(("argmap:", "#")):
-            el.set("href", href)
-        if el.tag == "a" and tooltip:
-            title = ET.Element("title")
-            title.text = clean(tooltip)
-            el.insert(0, title)
-
-
-def _safe(name: str, value: str) -> bool:
-    if name not in _ATTRS or name == "href":
+def _in_subset(body: str) -> bool:
+    """True when the markup is plain Graphviz output of the kind our DOT produces."""
+    if _LEXICON.fullmatch(body) is None:
         return False
-    lowered = value.lower()
-    return "javascript:" not in lowered and ("url(" not in lowered or "url(#" in lowered)
+    return all(h.startswith(("argmap:", "#")) for h in _HREFS.findall(body))
 
 
-def _texts(el: ET.Element) -> str:
-    return clean(" ".join(t.text or "" for t in el.iter("text")))
+def _dress(body: str, view: View, prefix: str) -> str:
+    body = _TITLE.sub("", body)  # Graphviz titles name DOT nodes ("claim-3", "a->b")
+    body = _ANCHOR.sub(_anchor, body)
+    root = _ROOT.search(body)
+    if root is None:
+        raise SvgError(f"view {view.id!r}: no <svg> start tag")
+    head = _root_tag(root.group(0), body, "<a href=" in body, prefix)
+    title = f'<title id="{prefix}title">{_e(view.title)}</title>'
+    desc = f'<desc id="{prefix}desc">{_e(view.description)}</desc>'
+    return body[: root.start()] + head + "\n" + title + desc + body[root.end() :]
 
 
-def _name_parts(root: ET.Element) -> None:
-    """Graphviz titles name DOT nodes ("claim-3", "a->b"); readers get the visible label."""
-    for group in root.iter("g"):
-        classes = group.get("class", "").split()
-        title = group.find("title")
-        if title is None:
-            continue
-        if "graph" in classes:
-            group.remove(title)  # the root's own <title> replaces it
-            continue
-        anchor = group.find("g/a")
-        tip = anchor.find("title") if anchor is not None else None
-        label = _texts(group)
-        title.text = label if "node" in classes or "cluster" in classes else ""
-        if not title.text and tip is not None:
-            title.text = tip.text
-        if anchor is not None and anchor.get("href"):
-            anchor.set("tabindex", "0")  # Safari leaves SVG links out of the tab order
-            if label:
-                anchor.set("aria-label", label)
+def _anchor(match: re.Match[str]) -> str:
+    """Links get a keyboard stop (Safari skips SVG links otherwise) and a visible tooltip:
+    browsers show a <title> child, not Graphviz's xlink:title."""
+    href, tip = match.group(1), match.group(2)
+    start = f'<a href="{href}" tabindex="0">' if href else "<a>"
+    return start + (f"<title>{tip}</title>" if tip else "")
 
 
-def _prefix_ids(root: ET.Element, prefix: str) -> None:
-    for el in root.iter():
-        if "id" in el.attrib:
-            el.set("id", prefix + el.attrib["id"])
-        for key, value in list(el.attrib.items()):
-            if "url(#" in value:
-                el.set(key, _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", value))
-        if el.get("href", "").startswith("#"):
-            el.set("href", "#" + prefix + el.attrib["href"][1:])
+def _root_tag(tag: str, body: str, linked: bool, prefix: str) -> str:
+    def attr(name: str) -> str:
+        found = re.search(rf'\s{name}="([^"]*)"', tag)
+        return found.group(1) if found else ""
 
-
-def _label_root(root: ET.Element, view: View, prefix: str) -> None:
-    linked = any(a.get("href") for a in root.iter("a"))
+    width, height = _points(attr("width")), _points(attr("height"))
+    sizes = [float(s) for s in _FONT_SIZES.findall(body) if float(s) > 0]
+    style = ""
+    if width and sizes:  # scale down to fit the column, but never below legible text
+        style = f' style="min-width:{min(width * MIN_TEXT_PX / min(sizes), width * 4 / 3):.0f}px"'
     # role="img" would hide the node links from assistive technology; a group keeps them.
-    root.set("role", "group" if linked else "img")
-    root.set("class", "argmap-diagram")
-    root.set("aria-labelledby", prefix + "title")
-    root.set("aria-describedby", prefix + "desc")
-    root.set("xmlns", SVG_NS)
-    width_pt, min_font = _size(root)
-    if width_pt:
-        root.set("width", f"{width_pt * 4 / 3:.0f}")
-        root.set("height", f"{_points(root.get('height', '0')) * 4 / 3:.0f}")
-        if min_font:  # scale down to fit the column, but never below legible text
-            floor = min(width_pt * MIN_TEXT_PX / min_font, width_pt * 4 / 3)
-            root.set("style", f"min-width:{floor:.0f}px")
-    for tag, text in (("desc", view.description), ("title", view.title)):
-        el = ET.Element(tag, {"id": prefix + tag})
-        el.text = clean(text)
-        root.insert(0, el)
+    role = "group" if linked else "img"
+    return (
+        f'<svg xmlns="{SVG_NS}" class="argmap-diagram" role="{role}" '
+        f'aria-labelledby="{prefix}title" aria-describedby="{prefix}desc" '
+        f'width="{width * 4 / 3:.0f}" height="{height * 4 / 3:.0f}" '
+        f'viewBox="{html.escape(attr("viewBox"))}"{style}>'
+    )
 
 
 def _points(value: str) -> float:
@@ -216,10 +151,46 @@ def _points(value: str) -> float:
         return 0.0
 
 
-def _size(root: ET.Element) -> tuple[float, float]:
-    """Natural width (pt) and the smallest font size used (pt)."""
-    sizes = [_points(t.get("font-size", "")) for t in root.iter("text")]
-    return _points(root.get("width", "0")), min((s for s in sizes if s > 0), default=0.0)
+def _sanitized(body: str, view_id: str, prefix: str) -> str:
+    """Any SVG reduced to the subset: allowed elements and attributes, safe links, our ids."""
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        raise SvgError(f"view {view_id!r}: Graphviz output is not XML: {exc}") from exc
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if not isinstance(child.tag, str) or _local(child.tag) not in _ELEMENTS:
+                parent.remove(child)
+    for el in root.iter():
+        el.tag = _local(el.tag)
+        attrs = {_attr_name(k): v for k, v in el.attrib.items()}
+        el.attrib.clear()
+        el.attrib.update({k: v for k, v in attrs.items() if _safe(el.tag, k, v)})
+        if el.get("id") and not el.attrib["id"].startswith(prefix):
+            el.set("id", prefix + el.attrib["id"])
+        for key, value in list(el.attrib.items()):
+            if key == "xlink:href" and value.startswith("#"):
+                el.set(key, "#" + prefix + value[1:])
+            elif "url(#" in value:
+                el.set(key, _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", value))
+    return ET.tostring(root, encoding="unicode")
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+def _attr_name(key: str) -> str:
+    return "xlink:" + _local(key) if key.startswith(XLINK) else _local(key)
+
+
+def _safe(tag: str, name: str, value: str) -> bool:
+    if name not in _ATTRS or (name.startswith("xlink:") and tag != "a"):
+        return False
+    lowered = value.lower()
+    if name == "xlink:href":
+        return value.startswith(("argmap:", "#"))
+    return "javascript:" not in lowered and ("url(" not in lowered or "url(#" in lowered)
 
 
 def outline(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:
@@ -228,6 +199,8 @@ def outline(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:
     A text alternative beside the diagram, with the same placeholder links (so `relink`
     applies to it too) and every piece of text escaped.
     """
+    if view.id == LEGEND_ID:
+        amap, idx = LEGEND_MAP, None
     idx = idx or build_index(amap)
     by_source: dict[str, list[ViewEdge]] = {}
     for edge in view.edges:

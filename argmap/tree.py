@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from argmap.diagnostics import Span
 
 Scalar = str | int | float | bool | None
 
 
-@dataclass(frozen=True)
-class YScalar:
+class YScalar(NamedTuple):
+    """A scalar and where it stands (a named tuple: the loader makes one per value)."""
+
     value: Scalar
     span: Span
     # The raw text as written, used where a value must be read as text whatever its type.

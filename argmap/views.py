@@ -21,8 +21,9 @@ MAX_DETAILED = 150
 MAX_BOXES = 60  # summary boxes in one view; the rest are merged into one "more" box
 MAX_LINKS = 120  # aggregated edges between boxes; the heaviest are kept
 MAX_EXTERNAL = 16  # neighbours from other sections shown in a section view
-MAX_NEAR = 14  # distance-1 neighbours in a node view
-MAX_NODE_VIEW = 20  # all nodes of a node view, before the path to the thesis is added
+MAX_NEAR = 12  # distance-1 neighbours in a node view
+MAX_NODE_VIEW = 16  # all nodes of a node view, before the path to the thesis is added
+MAX_FANOUT = 3  # nodes at distance 2 brought in by each neighbour
 MAX_PATH = 3  # steps of the path to the thesis drawn; a longer rest becomes one dashed edge
 
 LEGEND_ID = "legend"
@@ -38,6 +39,8 @@ class ViewEdge:
     sources: tuple[str, ...]  # node ids, summary ids; several = linked premises
     target: str  # a node id, a summary id, or (undercuts) a relation id
     count: int = 1
+    # For edges between boxes: how many relations of each type (type is the commonest).
+    breakdown: tuple[tuple[RelationType, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,8 @@ def overview(amap: ArgumentMap, idx: MapIndex | None = None) -> View:
         boxes += (_summary(idx, "section/", "Outside the sections", orphans, ""),)
     edges = _edges(idx, group, amap.relations)
     desc = _describe("The whole argument, sections collapsed", shown, edges, boxes)
-    return View(OVERVIEW_ID, title, desc, shown, edges, _clusters(idx, shown), "", boxes)
+    # No clusters here: the thesis's section is already one of the boxes.
+    return View(OVERVIEW_ID, title, desc, shown, edges, (), "", boxes)
 
 
 def section_view(amap: ArgumentMap, section_id: str, idx: MapIndex | None = None) -> View:
@@ -215,7 +219,7 @@ def section_view(amap: ArgumentMap, section_id: str, idx: MapIndex | None = None
     nodes = own + external
     edges = _edges(idx, group, _touching(idx, own))
     desc = _describe(f"Section “{section.title}” and its neighbours", nodes, edges, boxes)
-    clusters = _clusters(idx, nodes)
+    clusters = _clusters(idx, own)  # neighbours from elsewhere stay outside, unframed
     vid = section_view_id(section_id)
     return View(vid, f"Section: {section.title}", desc, nodes, edges, clusters, "", boxes)
 
@@ -269,7 +273,8 @@ def legend() -> View:
     nodes = tuple(n.id for n in LEGEND_MAP.nodes)
     edges = _edges(idx, {n: n for n in nodes}, LEGEND_MAP.relations)
     box = Summary("section/example", "A section, collapsed into one box", 12, 3)
-    edges += (ViewEdge("", RelationType.SUPPORTS, (box.id,), "thesis", 3),)
+    both = ((RelationType.SUPPORTS, 3), (RelationType.ATTACKS, 1))
+    edges += (ViewEdge("", RelationType.SUPPORTS, (box.id,), "thesis", 4, both),)
     desc = "One example of every node type and every relation type, as drawn in the maps."
     return View(LEGEND_ID, "Legend", desc, nodes, edges, (), "", (box,))
 
@@ -376,16 +381,26 @@ def _external_neighbours(idx: MapIndex, own: tuple[str, ...], inside: set[str]) 
 
 
 def _neighbourhood(idx: MapIndex, node_id: str) -> dict[str, None]:
-    """Distance 1, then distance 2, each relation taken whole (linked premises stay together)."""
+    """Distance 1, then distance 2, each relation taken whole (linked premises stay together).
+
+    At distance 2 each neighbour brings at most MAX_FANOUT more, so a hub next to the focus
+    (often the thesis) cannot flood the view with its own supporters.
+    """
     picked: dict[str, None] = {node_id: None}
-    for ring, limit in ((1, MAX_NEAR), (2, MAX_NODE_VIEW)):
-        frontier = [node_id] if ring == 1 else [n for n in picked if n != node_id]
-        for rel in _touching(idx, frontier):
-            ends = [e for e in node_ends(idx, rel) if e not in picked]
-            if len(picked) + len(ends) > limit:
-                continue
-            picked.update(dict.fromkeys(ends))
+    _grow(idx, [node_id], picked, MAX_NEAR, MAX_NEAR)
+    for near in [n for n in picked if n != node_id]:
+        _grow(idx, [near], picked, MAX_FANOUT, MAX_NODE_VIEW)
     return picked
+
+
+def _grow(idx: MapIndex, frontier: list[str], picked: dict[str, None], each: int,
+          limit: int) -> None:
+    added = 0
+    for rel in _touching(idx, frontier):
+        ends = [e for e in node_ends(idx, rel) if e not in picked]
+        if ends and added + len(ends) <= each and len(picked) + len(ends) <= limit:
+            picked.update(dict.fromkeys(ends))
+            added += len(ends)
 
 
 def _edges(
@@ -393,7 +408,7 @@ def _edges(
 ) -> tuple[ViewEdge, ...]:
     """Relations whose ends are all shown; relations into boxes summed per (from, to, type)."""
     direct: dict[str, ViewEdge] = {}
-    summed: dict[tuple[str, str, RelationType], int] = {}
+    summed: dict[tuple[str, str], dict[RelationType, int]] = {}
     undercuts: list[Relation] = []
     for rel in rels:
         ends = node_ends(idx, rel)
@@ -405,16 +420,27 @@ def _edges(
             direct[rel.id] = ViewEdge(rel.id, rel.type, rel.sources, rel.target)
         else:
             for src in rel.sources:
-                key = (group[src], group[rel.target], rel.type)
-                if key[0] != key[1]:
-                    summed[key] = summed.get(key, 0) + 1
+                pair = (group[src], group[rel.target])
+                if pair[0] != pair[1]:
+                    counts = summed.setdefault(pair, {})
+                    counts[rel.type] = counts.get(rel.type, 0) + 1
     for rel in undercuts:
         if rel.target in direct and group[rel.sources[0]] == rel.sources[0]:
             direct[rel.id] = ViewEdge(rel.id, rel.type, rel.sources, rel.target)
-    heaviest = sorted(summed.items(), key=lambda kv: -kv[1])[:MAX_LINKS]
-    kept = {k for k, _ in heaviest}
-    aggregated = (ViewEdge("", k[2], (k[0],), k[1], n) for k, n in summed.items() if k in kept)
-    return (*direct.values(), *aggregated)
+    return (*direct.values(), *_summed(summed))
+
+
+def _summed(summed: dict[tuple[str, str], dict[RelationType, int]]) -> list[ViewEdge]:
+    """One edge per pair of boxes, the heaviest MAX_LINKS kept, in first-seen order."""
+    totals = {pair: sum(c.values()) for pair, c in summed.items()}
+    kept = set(sorted(totals, key=lambda p: -totals[p])[:MAX_LINKS])
+    edges = []
+    for pair, counts in summed.items():
+        if pair in kept:
+            breakdown = tuple((t, counts[t]) for t in RelationType if t in counts)
+            main = max(breakdown, key=lambda tc: tc[1])[0]
+            edges.append(ViewEdge("", main, (pair[0],), pair[1], totals[pair], breakdown))
+    return edges
 
 
 def _clusters(idx: MapIndex, nodes: Iterable[str]) -> tuple[Cluster, ...]:
