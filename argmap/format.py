@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 
 from argmap.vocabulary import RELATION_TYPE_DOC, NodeType, RelationType
 

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 from argmap.authoryear import cite_label, render_reference
 from argmap.citeformats import CiteThis, cite_node
 from argmap.markup import to_html
+from argmap.metadata import edition_url
 from argmap.model import Node, Relation
 from argmap.scholarly import node_meta
 from argmap.sitedata import GeneratedFile, GeneratedPage, SiteData, slot
@@ -165,6 +166,15 @@ def _contribute(site: SiteData, node: Node) -> str:
     )
 
 
+def _appearance(site: SiteData, node: Node) -> str:
+    """Where the text states the node, as a URL of this edition (for JSON-LD `appearance`)."""
+    assert site.publication is not None
+    markers = site.markers.get(node.id, ())
+    if not markers:
+        return ""
+    return edition_url(site.publication) + site.urls.url(markers[0].page) + f"#at-{node.id}"
+
+
 def node_page(site: SiteData, node: Node) -> tuple[GeneratedPage, tuple[GeneratedFile, ...]]:
     src = site.urls.node_src(node.id)
     here = site.urls.url(src)
@@ -197,7 +207,7 @@ def node_page(site: SiteData, node: Node) -> tuple[GeneratedPage, tuple[Generate
             GeneratedFile(f"arguments/{node.id}/cite.{ext}", text)
             for ext, text in (("bib", cite.bibtex), ("ris", cite.ris), ("json", cite.csl_json))
         )
-        meta = node_meta(site.publication, node)
+        meta = node_meta(site.publication, node, _appearance(site, node))
         head, body_end = meta.head, meta.body
     parts.append(_contribute(site, node))
     return GeneratedPage(src, node.title, "\n".join(p for p in parts if p), head, body_end), files

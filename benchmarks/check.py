@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import write_yaml_project  # noqa: E402
+from synthetic import write_yaml_project
 
 CONFIG = """site_name: bench
 plugins:

@@ -109,3 +109,13 @@ def test_no_traceback_on_any_fixture_through_the_console_script() -> None:
                                 check=False)
         assert "Traceback" not in result.stderr + result.stdout, case
         assert result.returncode in (0, 1, 2)
+
+
+def test_plugin_paths_may_not_leave_the_project(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - argmap:\n      map: ../../../etc\n",
+                      encoding="utf-8")
+    assert main(["check", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:4:12: error[AM003]: argmap option 'map' points outside" in err

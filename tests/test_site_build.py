@@ -48,7 +48,8 @@ def test_every_node_has_a_page_with_its_diagram_and_cite_files(edition: Path) ->
     for node_id in ids:
         page = edition / "arguments" / node_id / "index.html"
         html = page.read_text(encoding="utf-8")
-        assert '<svg' in html and 'class="argmap-diagram' in html, node_id
+        assert '<svg' in html, node_id
+        assert 'class="argmap-diagram' in html, node_id
         assert "argmap-diagram-slot" not in html, node_id  # every slot was filled
         for ext in ("bib", "ris", "json"):
             assert (edition / "arguments" / node_id / f"cite.{ext}").stat().st_size > 50
@@ -113,3 +114,28 @@ def test_new_publication_builds_with_zensical(scaffold: Path, tmp_path: Path) ->
     text = (site / "text" / "example" / "index.html").read_text(encoding="utf-8")
     assert 'class="argmap-badge' in text
     assert 'href="/arguments/main-claim/"' in text
+
+
+def _broken(scaffold: Path, tmp_path: Path, extra: str) -> subprocess.CompletedProcess[str]:
+    copy = tmp_path / "pub"
+    shutil.copytree(scaffold, copy)
+    with (copy / "docs/map/00-example.yml").open("a", encoding="utf-8") as f:
+        f.write(extra)
+    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "s")],
+                          cwd=copy, env=ENV, capture_output=True, text=True, check=False)
+
+
+def test_a_warning_fails_the_strict_build(scaffold: Path, tmp_path: Path) -> None:
+    result = _broken(scaffold, tmp_path, "  - {id: lonely, type: premise, title: Alone}\n")
+    assert result.returncode != 0
+    assert "warning[AM212]: node 'lonely' has no relation" in result.stderr
+
+
+def test_an_error_stops_the_build_with_its_position_and_no_traceback(
+    scaffold: Path, tmp_path: Path
+) -> None:
+    result = _broken(scaffold, tmp_path, "  - {id: x, type: claim, title: X, supports: nope}\n")
+    assert result.returncode != 0
+    assert "docs/map/00-example.yml:34:46: error[AM201]" in result.stderr
+    assert "error[AM201]" in result.stderr
+    assert "Traceback" not in result.stderr
