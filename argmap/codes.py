@@ -382,6 +382,69 @@ CODES: tuple[Code, ...] = (
         "(a diagram Graphviz cannot lay out)",
         "Report it with the DOT file.",
     ),
+    Code(
+        "AM220",
+        "Published id removed",
+        "`argmap check --against REV`: a node id of the edition at REV is gone, and no "
+        "`retired` entry names its successor, so its permanent page (cited, linked) would "
+        "vanish.",
+        "# REV had node io-old; the new map has neither it nor a retired entry\n" + _N,
+        "retired:\n  - {id: io-old, successor: a, note: merged into a}\n" + _N,
+    ),
+    Code(
+        "AM221",
+        "Retired id brought back",
+        "`argmap check --against REV`: an id retired at REV names a node again (and its "
+        "retired entry was dropped); a published id may never change meaning.",
+        "# REV retired a (successor b)\n" + _N,
+        "retired:\n  - {id: a, successor: b}\n# and give the new node another id",
+    ),
+    Code(
+        "AM222",
+        "Retired entry dropped",
+        "`argmap check --against REV`: a `retired` entry of the edition at REV is gone, so "
+        "the old URL would no longer redirect to its successor.",
+        "# REV had retired: [{id: old, successor: a}]\nretired: []",
+        "retired:\n  - {id: old, successor: a}",
+    ),
+    Code(
+        "AM223",
+        "Previous edition not found",
+        "The edition to compare with (`check --against REV`, `argmap diff OLD NEW`) cannot be "
+        "loaded: an unknown git revision, no git, or a file that is not an argmap JSON export.",
+        "$ argmap check --against origin/mian",
+        "$ git fetch origin main && argmap check --against origin/main",
+    ),
+    Code(
+        "AM224",
+        "Published node changed type (warning)",
+        "`argmap check --against REV`: a node published at REV has another type now; its "
+        "permanent URL may now say something else than what was cited.",
+        "# REV: {id: a, type: claim, ...}\nnodes:\n  - {id: a, type: limitation, title: A}",
+        "retired:\n  - {id: a, successor: a-limits}\nnodes:\n"
+        "  - {id: a-limits, type: limitation, title: A}",
+    ),
+    Code(
+        "AM225",
+        "Previous edition file unreadable (warning)",
+        "An argument file of the edition at REV cannot be read (YAML error, not UTF-8, too "
+        "large), so the ids in it are not compared.",
+        "$ argmap check --against v0.1.0   # a file at v0.1.0 has a YAML error",
+        "Compare with a revision whose files are valid, or with a JSON export.",
+    ),
+    Code("AM600", "Not imported (warning)", "An imported file holds a construct a map cannot "
+         "hold; the rest of the file is imported and the line is named.",
+         "[Claim]: A claim.\n\n* a list item", "[Item]: a statement.\n  +> [Claim]"),
+    Code("AM601", "Unreadable import", "The file to import is not valid JSON or AIF, or an "
+         "Argdown relation has no parent, premises have no `----`, or data is not YAML.",
+         "<A>\n\n(1) [P]: p\n(2) [C]: c", "<A>\n\n(1) [P]: p\n----\n(2) [C]: c"),
+    Code("AM602", "Dialogue left out (warning)", "The AIF file's L, YA and TA nodes and its "
+         "locutions were dropped; the warning gives their counts.",
+         '{"nodes": [{"nodeID": "1", "type": "L", "text": "Bob : ..."}]}',
+         "Nothing to do: the argument (I, RA, CA, MA nodes) is imported."),
+    Code("AM603", "Unknown reference in an import", "An edge to a missing node, `uses` of a "
+         "missing premise number, or a data relation to an id nothing has.",
+         "[A]: a {qualifies: [nowhere]}", "[A]: a {qualifies: [b]}\n\n[B]: b {id: b}"),
 )
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CODES}
@@ -394,7 +457,8 @@ def errors_page() -> str:
         "",
         "Every problem `argmap check` (and the build) reports carries one of these codes. "
         "`AM0xx` project set-up, `AM1xx` file structure, `AM2xx` argument semantics, "
-        "`AM3xx` references, `AM4xx` text and markers, `AM5xx` rendering. Warnings are "
+        "`AM3xx` references, `AM4xx` text and markers, `AM5xx` rendering, `AM6xx` import. "
+        "Warnings are "
         "marked; `argmap check --strict` treats them as errors.",
         "",
         "<!-- Generated from argmap/codes.py by `python -m argmap.reference`. -->",

@@ -18,7 +18,8 @@ def human(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:
         if source is not None:
             gutter = f"{d.span.line:>5} | "
             lines.append(gutter + source)
-            lines.append(" " * (len(gutter) - 2) + "| " + " " * (d.span.column - 1) + "^")
+            column = min(d.span.column, len(source) + 1)  # the shown line may be cut short
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (column - 1) + "^")
         if d.hint:
             lines.append(f"  = hint: {d.hint}")
     return "\n".join(lines) + ("\n" if lines else "") + summary(diagnostics) + "\n"

@@ -119,3 +119,36 @@ def test_plugin_paths_may_not_leave_the_project(tmp_path: Path,
     assert main(["check", "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert "mkdocs.yml:4:12: error[AM003]: argmap option 'map' points outside" in err
+
+
+@pytest.mark.parametrize("fmt", ["aif", "xaif", "argdown", "graphml", "dot"])
+def test_every_export_format_runs_from_the_command(fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"map.{fmt}"
+    assert main(["export", "--format", fmt, *_files("valid"), "-o", str(out)]) == 0
+    assert "premise-a" in out.read_text(encoding="utf-8") or fmt == "dot"
+
+
+def test_import_round_trip_through_the_command(tmp_path: Path) -> None:
+    exported = tmp_path / "map.json"
+    assert main(["export", *_files("valid"), "-o", str(exported)]) == 0
+    out = tmp_path / "imported"
+    assert main(["import", "json", str(exported), "-o", str(out)]) == 0
+    files = sorted(str(p) for p in out.glob("*.yml"))
+    assert files
+    again = tmp_path / "again.json"
+    bib = str(FIXTURES / "valid" / "references.bib")
+    assert main(["export", *files, bib, "-o", str(again)]) == 0
+    first, second = json.loads(exported.read_text()), json.loads(again.read_text())
+    assert first["nodes"] == second["nodes"]
+    assert first["relations"] == second["relations"]
+
+
+def test_import_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exported = tmp_path / "map.json"
+    main(["export", *_files("valid"), "-o", str(exported)])
+    out = tmp_path / "imported"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["import", "json", str(exported), "-o", str(out)]) == 2
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    capsys.readouterr()

@@ -6,6 +6,9 @@ VENV="$ROOT/.venv"
 
 say() { printf 'argmap setup: %s\n' "$*" >&2; }
 
+# Material prints an end-of-life banner on every MkDocs run; our own messages matter more.
+export NO_MKDOCS_2_WARNING=1
+
 find_python() {
   for candidate in python3.13 python3.12 python3.11 python3; do
     if command -v "$candidate" >/dev/null 2>&1 &&
