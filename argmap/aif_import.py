@@ -1,7 +1,7 @@
-"""AIF in (AIFdb corpora, OVA, xAIF, our own AIF), and our JSON export back in.
+"""AIF in (AIFdb corpora, OVA, xAIF, our own AIF).
 
-Both read JSON and share the record shapes of our JSON export (`export_json`): our AIF keeps
-those records in its `argmap` object, keyed by AIF nodeID.
+Our AIF keeps the records of our JSON export (`export_json`) in its `argmap` object, keyed by
+AIF nodeID; they are read as `json_import` reads that export.
 
 From AIF, I-nodes become nodes and RA, CA and MA nodes relations: RA -> `supports` (all its
 premises linked), CA -> `attacks` (or `undercuts`, when it points at an RA or CA), MA ->
@@ -14,178 +14,27 @@ that counts it; anything else AIF can say that a map cannot is reported with its
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import product
 
 from argmap.diagnostics import Diagnostic, Span, error, warning
-from argmap.model import ArgumentMap, Citation, Node, Relation, Retired, Section
+from argmap.json_import import (
+    Result,
+    cites_of,
+    id_lines,
+    load_json,
+    node_from,
+    records,
+    relation_from,
+    retired_of,
+    sections_of,
+    text_of,
+)
+from argmap.model import ArgumentMap, Node, Relation
 from argmap.vocabulary import NodeType, RelationType
 
 _DIALOGUE = ("L", "YA", "TA")
 _SCHEMES = {"RA": RelationType.SUPPORTS, "CA": RelationType.ATTACKS, "MA": RelationType.REPHRASES}
-_NODE_TYPES = {t.value: t for t in NodeType}
-_RELATION_TYPES = {t.value: t for t in RelationType}
-Result = tuple[ArgumentMap, dict[str, str], tuple[Diagnostic, ...]]
-
-
-def _load(text: str, display: str) -> tuple[object, list[Diagnostic]]:
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as exc:
-        span = Span(display, exc.lineno, exc.colno)
-        return None, [
-            error(
-                "AM601",
-                f"not valid JSON: {exc.msg}",
-                span,
-                "Check the file is complete JSON (a truncated download?).",
-            )
-        ]
-
-
-_ID = re.compile(r'"(?:nodeID|id|edgeID)"\s*:\s*"?([^",}\s]+)')
-
-
-def _lines(text: str) -> dict[str, int]:
-    """The line where each id is first written (JSON has no positions of its own)."""
-    found: dict[str, int] = {}
-    line, at = 1, 0
-    for m in _ID.finditer(text):
-        line, at = line + text.count("\n", at, m.start()), m.start()
-        found.setdefault(m.group(1), line)
-    return found
-
-
-# --- Records of our JSON export -------------------------------------------------------------
-
-
-def _s(record: dict[str, object], key: str) -> str:
-    value = record.get(key)
-    return "" if value is None else str(value)
-
-
-def _cites(value: object) -> tuple[Citation, ...]:
-    items = value if isinstance(value, list) else []
-    out = []
-    for c in items:
-        key, _, locator = (
-            f"{_s(c, 'key')},{_s(c, 'locator')}" if isinstance(c, dict) else str(c)
-        ).partition(",")
-        out.append(Citation(key.strip(), locator.strip()))
-    return tuple(out)
-
-
-def node_from(record: dict[str, object], key: str, span: Span) -> Node | None:
-    kind = _NODE_TYPES.get(_s(record, "type"))
-    if kind is None:
-        return None
-    tags = record.get("tags")
-    return Node(
-        key,
-        kind,
-        _s(record, "title"),
-        _s(record, "text"),
-        _s(record, "section"),
-        _cites(record.get("cites")),
-        _s(record, "quote"),
-        _s(record, "anchor"),
-        record.get("implicit") is True,
-        tuple(str(t) for t in tags) if isinstance(tags, list) else (),
-        span,
-    )
-
-
-def relation_from(record: dict[str, object], key: str, span: Span) -> Relation | None:
-    kind = _RELATION_TYPES.get(_s(record, "type"))
-    sources = record.get("from")
-    if kind is None or not isinstance(sources, list) or not sources:
-        return None
-    return Relation(
-        key,
-        kind,
-        tuple(str(s) for s in sources),
-        _s(record, "to"),
-        _s(record, "text"),
-        _cites(record.get("cites")),
-        span,
-    )
-
-
-def _records(data: dict[str, object], name: str) -> Iterator[dict[str, object]]:
-    items = data.get(name)
-    yield from (i for i in items if isinstance(i, dict)) if isinstance(items, list) else ()
-
-
-def _sections(data: dict[str, object], span: Span) -> tuple[Section, ...]:
-    return tuple(
-        Section(_s(s, "id"), _s(s, "title"), _s(s, "parent"), _s(s, "page"), span)
-        for s in _records(data, "sections")
-    )
-
-
-def _retired(data: dict[str, object], span: Span) -> tuple[Retired, ...]:
-    return tuple(
-        Retired(_s(r, "id"), _s(r, "successor"), _s(r, "note"), span)
-        for r in _records(data, "retired")
-    )
-
-
-def parse_json(text: str, display: str) -> Result:
-    """Our JSON export (`argmap export --format json`): every id is given."""
-    data, problems = _load(text, display)
-    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-        if data is not None:
-            problems.append(
-                error(
-                    "AM601",
-                    "not an argmap JSON export (no list of nodes)",
-                    Span(display),
-                    "Export it with `argmap export --format json`.",
-                )
-            )
-        return ArgumentMap(), {}, tuple(problems)
-    nodes: list[Node] = []
-    relations: list[Relation] = []
-    lines = _lines(text)
-
-    def bad(kind: str, ident: str) -> None:
-        problems.append(
-            error(
-                "AM601",
-                f"{kind} '{ident}' lacks a known type or its ends",
-                Span(display, lines.get(ident, 1)),
-            )
-        )
-
-    for record in _records(data, "nodes"):
-        ident = _s(record, "id")
-        node = node_from(record, ident, Span(display, lines.get(ident, 1)))
-        if node is None:
-            bad("node", ident)
-        else:
-            nodes.append(node)
-    for record in _records(data, "relations"):
-        ident = _s(record, "id")
-        rel = relation_from(record, ident, Span(display, lines.get(ident, 1)))
-        if rel is None:
-            bad("relation", ident)
-        else:
-            relations.append(rel)
-    amap = ArgumentMap(
-        tuple(nodes),
-        tuple(relations),
-        _sections(data, Span(display)),
-        _retired(data, Span(display)),
-    )
-    ids = [n.id for n in nodes] + [r.id for r in relations] + [s.id for s in amap.sections]
-    given = {i: i for i in ids}
-    return amap, given, tuple(problems)
-
-
-# --- AIF ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -213,10 +62,10 @@ class _Graph:
 
 
 def _graph(text: str, display: str, aif: dict[str, object], ext: dict[str, object]) -> _Graph:
-    g = _Graph(_lines(text), display, {}, {}, ext)
+    g = _Graph(id_lines(text), display, {}, {}, ext)
     counts = dict.fromkeys(_DIALOGUE, 0)
-    for n in _records(aif, "nodes"):
-        ident, kind = _s(n, "nodeID"), _s(n, "type")
+    for n in records(aif, "nodes"):
+        ident, kind = text_of(n, "nodeID"), text_of(n, "type")
         if kind in counts:
             counts[kind] += 1
         elif kind != "I" and kind not in _SCHEMES:
@@ -225,15 +74,15 @@ def _graph(text: str, display: str, aif: dict[str, object], ext: dict[str, objec
                 f"AIF node {ident} of type '{kind}' is not imported",
                 "A map has I, RA, CA and MA nodes only.",
             )
-        g.kinds[ident], g.texts[ident] = kind, _s(n, "text")
-    for e in _records(aif, "edges"):
-        a, b = _s(e, "fromID"), _s(e, "toID")
+        g.kinds[ident], g.texts[ident] = kind, text_of(n, "text")
+    for e in records(aif, "edges"):
+        a, b, edge = text_of(e, "fromID"), text_of(e, "toID"), text_of(e, "edgeID")
         if a not in g.kinds or b not in g.kinds:
             g.problems.append(
                 error(
                     "AM603",
-                    f"edge {_s(e, 'edgeID')} joins unknown node {a if a not in g.kinds else b}",
-                    g.span(_s(e, "edgeID")),
+                    f"edge {edge} joins unknown node {a if a not in g.kinds else b}",
+                    g.span(edge),
                 )
             )
         elif g.kinds[a] in ("I", *_SCHEMES) and g.kinds[b] in ("I", *_SCHEMES):
@@ -295,14 +144,14 @@ def _described(g: _Graph, rel: Relation, scheme: str) -> Relation:
     if "from" not in record:  # no record of ours: keep a named scheme as the relation's text
         named = "" if scheme.startswith("Default") else scheme
         return Relation(rel.id, rel.type, rel.sources, rel.target, named, (), rel.span)
-    g.given[rel.id] = _s(record, "id")
+    g.given[rel.id] = text_of(record, "id")
     return Relation(
         rel.id,
         rel.type,
         rel.sources,
         rel.target,
-        _s(record, "text"),
-        _cites(record.get("cites")),
+        text_of(record, "text"),
+        cites_of(record.get("cites")),
         rel.span,
     )
 
@@ -310,7 +159,7 @@ def _described(g: _Graph, rel: Relation, scheme: str) -> Relation:
 def _node(g: _Graph, ident: str, relations: list[Relation]) -> Node:
     built = node_from(g.record(ident), ident, g.span(ident))
     if built is not None:
-        g.given[ident] = _s(g.record(ident), "id")
+        g.given[ident] = text_of(g.record(ident), "id")
         text = g.texts[ident] if built.text else ""
         return Node(
             ident,
@@ -335,12 +184,13 @@ def _extra(g: _Graph) -> list[Relation]:
     """Relations AIF cannot draw, from our `argmap` object. Their ends are our ids, mapped
     back to keys once all are known (an undercut may aim at one of these relations)."""
     read = []
-    for k, record in enumerate(_records(g.ext, "relations"), 1):
-        rel = relation_from(record, f"x:{k}", g.span(_s(record, "id")))
+    for k, record in enumerate(records(g.ext, "relations"), 1):
+        ident = text_of(record, "id")
+        rel = relation_from(record, f"x:{k}", g.span(ident))
         if rel is None:
-            g.warn(_s(record, "id"), f"relation record '{_s(record, 'id')}' is not understood")
+            g.warn(ident, f"relation record '{ident}' is not understood")
             continue
-        g.given[rel.id] = _s(record, "id")
+        g.given[rel.id] = ident
         read.append(rel)
     keys = {v: k for k, v in g.given.items()}
     return [
@@ -353,7 +203,7 @@ def _extra(g: _Graph) -> list[Relation]:
 
 def parse_aif(text: str, display: str) -> Result:
     """AIF JSON (or xAIF, whose `AIF` object holds it) as a map with provisional keys."""
-    data, problems = _load(text, display)
+    data, problems = load_json(text, display)
     aif = data.get("AIF") if isinstance(data, dict) and isinstance(data.get("AIF"), dict) else data
     if not isinstance(aif, dict) or not isinstance(aif.get("nodes"), list):
         if data is not None:
@@ -369,7 +219,7 @@ def parse_aif(text: str, display: str) -> Result:
     ]
     nodes = [_node(g, ident, relations) for ident, kind in g.kinds.items() if kind == "I"]
     relations += _extra(g)
-    sections = _sections(g.ext, Span(display))
+    sections = sections_of(g.ext, Span(display))
     g.given.update({s.id: s.id for s in sections})
-    amap = ArgumentMap(tuple(nodes), tuple(relations), sections, _retired(g.ext, Span(display)))
+    amap = ArgumentMap(tuple(nodes), tuple(relations), sections, retired_of(g.ext, Span(display)))
     return amap, g.given, tuple(problems + g.problems)

@@ -10,17 +10,11 @@ from typing import TYPE_CHECKING
 
 from argmap import __version__, diffreport, editions, permalinks
 from argmap.diagnostics import Diagnostic, Severity, ordered
-from argmap.interchange import (
-    EXPORTERS,
-    IMPORTERS,
-    ExportError,
-    export,
-    import_file,
-    write_yaml_project,
-)
+from argmap.interchange import EXPORTERS, IMPORTERS, ExportError, export, import_file
 from argmap.pipeline import Checked, check_paths, check_project
 from argmap.project import Settings, load_settings
 from argmap.report import FORMATS, human
+from argmap.yaml_project import write_yaml_project
 
 if TYPE_CHECKING:  # subscripting argparse's class works only for type checkers
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]

@@ -9,10 +9,11 @@ import arguebuf
 import pytest
 
 from argmap.aif import to_aif
-from argmap.aif_import import parse_aif, parse_json
+from argmap.aif_import import parse_aif
 from argmap.diagnostics import Diagnostic
 from argmap.export_json import to_json
 from argmap.interchange import finalize, import_file
+from argmap.json_import import parse_json
 from argmap.model import ArgumentMap, Node
 from argmap.vocabulary import NodeType
 from benchmarks.synthetic import make_map

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from argmap.argdown_import import parse_argdown, strip_comments
+from argmap.argdown_import import parse_argdown
+from argmap.argdown_read import strip_comments
 from argmap.diagnostics import Diagnostic
 from argmap.interchange import finalize, import_file
 from argmap.model import ArgumentMap, Citation

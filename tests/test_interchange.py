@@ -13,20 +13,18 @@ from argmap.export_json import to_json
 from argmap.interchange import (
     EXPORTERS,
     IMPORTERS,
-    MODELINE,
     ExportError,
     export,
     finalize,
     import_file,
     short_title,
     slug,
-    write_yaml_project,
-    yaml_files,
 )
 from argmap.model import ArgumentMap, Citation, Node, Relation, Retired, Section
 from argmap.pipeline import Checked, check_paths, check_project
 from argmap.project import Settings, load_settings
 from argmap.vocabulary import NodeType, RelationType
+from argmap.yaml_project import MODELINE, write_yaml_project, yaml_files
 from benchmarks.synthetic import make_map
 
 ROOT = Path(__file__).resolve().parent.parent
