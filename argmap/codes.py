@@ -368,6 +368,10 @@ CODES: tuple[Code, ...] = (
         "First.\n{: #p1 }\n\nSecond.\n{: #p1 }",
         "First.\n{: #p1 }\n\nSecond.\n{: #p2 }",
     ),
+    Code("AM408", "Section page missing", "A section's `page` names a file that does not "
+         "exist under docs/, so its links would break.",
+         "sections:\n  - {id: s, title: S, page: text/missing.md}",
+         "sections:\n  - {id: s, title: S, page: text/s.md}"),
     Code(
         "AM500",
         "Graphviz missing",

@@ -47,5 +47,6 @@ def load_context(config: Path) -> TextContext:
         bib, _ = load_bibliography(settings.bibliography, settings.display(settings.bibliography))
     publication, _ = load_publication(settings)
     base = urlsplit(settings.site_url).path or "/"
-    return TextContext(amap.node_index(), bib, publication, base if base.endswith("/") else
-                       base + "/")
+    return TextContext(
+        amap.node_index(), bib, publication, base if base.endswith("/") else base + "/"
+    )

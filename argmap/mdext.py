@@ -57,9 +57,15 @@ class MarkerProcessor(InlineProcessor):
         node = self.ext.context.nodes.get(node_id)
         if node is None:
             return None, m.start(0), m.end(0)  # unknown ids are AM401 in `argmap check`
-        el = ET.Element("a", {"class": f"argmap-badge argmap-type-{node.type.value}",
-                              "href": f"/arguments/{node_id}.md", "title": node.title,
-                              "data-argmap-node": node_id})
+        el = ET.Element(
+            "a",
+            {
+                "class": f"argmap-badge argmap-type-{node.type.value}",
+                "href": f"/arguments/{node_id}.md",
+                "title": node.title,
+                "data-argmap-node": node_id,
+            },
+        )
         if node_id not in self.ext.seen:
             self.ext.seen.add(node_id)
             el.set("id", f"at-{node_id}")
@@ -90,10 +96,14 @@ class CiteProcessor(InlineProcessor):
                     last.tail = (last.tail or "") + text
                 continue
             ref = bib.get(key)
-            last = ET.SubElement(span, "a", {
-                "href": f"/references.md#ref-{key}",
-                "title": authoryear.render_reference_text(ref) if ref else key,
-            })
+            last = ET.SubElement(
+                span,
+                "a",
+                {
+                    "href": f"/references.md#ref-{key}",
+                    "title": authoryear.render_reference_text(ref) if ref else key,
+                },
+            )
             last.text = text
         return span, m.start(0), m.end(0)
 
@@ -169,8 +179,11 @@ def _map_page(view: str) -> str:
 class ArgmapExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
-            "config_file": ["mkdocs.yml", "the mkdocs.yml whose argmap plugin entry says "
-                            "where the map and the bibliography are"],
+            "config_file": [
+                "mkdocs.yml",
+                "the mkdocs.yml whose argmap plugin entry says "
+                "where the map and the bibliography are",
+            ],
         }
         super().__init__(**kwargs)
         self.seen: set[str] = set()
@@ -179,12 +192,13 @@ class ArgmapExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
         self.context = _context(str(self.getConfig("config_file")))
         md.registerExtension(self)
-        md.inlinePatterns.register(MarkerProcessor(r"\[\[([a-z][a-z0-9-]*)\]\]", self),
-                                   "argmap-marker", 176)
-        md.inlinePatterns.register(CiteProcessor(authoryear.CITATION_PATTERN, self),
-                                   "argmap-cite", 175)
-        md.parser.blockprocessors.register(DiagramProcessor(md.parser, self),
-                                           "argmap-diagram", 105)
+        md.inlinePatterns.register(
+            MarkerProcessor(r"\[\[([a-z][a-z0-9-]*)\]\]", self), "argmap-marker", 176
+        )
+        md.inlinePatterns.register(
+            CiteProcessor(authoryear.CITATION_PATTERN, self), "argmap-cite", 175
+        )
+        md.parser.blockprocessors.register(DiagramProcessor(md.parser, self), "argmap-diagram", 105)
         md.parser.blockprocessors.register(AboutProcessor(md.parser, self), "argmap-about", 104)
         md.treeprocessors.register(SiteLinks(md, self), "argmap-links", 5)
 

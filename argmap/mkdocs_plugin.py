@@ -92,8 +92,9 @@ class ArgmapPlugin(BasePlugin[ArgmapConfig]):
         return files
 
     @staticmethod
-    def _add(files: Files, config: MkDocsConfig, src: str, content: str,
-             inclusion: InclusionLevel) -> None:
+    def _add(
+        files: Files, config: MkDocsConfig, src: str, content: str, inclusion: InclusionLevel
+    ) -> None:
         existing = files.get_file_from_path(src)
         if existing is not None:
             files.remove(existing)

@@ -8,12 +8,12 @@ pages) are ordered in `publish`. The CLI, the MkDocs plugin, the Markdown extens
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from argmap import authoryear
 from argmap.bibliography import Bibliography, load_bibliography
-from argmap.diagnostics import Diagnostic, ordered
+from argmap.diagnostics import Diagnostic, error, ordered
 from argmap.dot import to_dots
 from argmap.loader import load_yaml, read_text
 from argmap.mapfiles import load_map
@@ -78,7 +78,9 @@ def check(
     amap, problems = load_map(map_files)
     bib: Bibliography | None = None
     bib_problems: tuple[Diagnostic, ...] = ()
-    if bib_file is not None:
+    # A missing bibliography matters only when something cites (then it is AM302).
+    cites = any(n.cites for n in amap.nodes) or any(r.cites for r in amap.relations)
+    if bib_file is not None and (bib_file[0].exists() or cites):
         bib, bib_problems = load_bibliography(*bib_file)
     keys = frozenset(bib.keys()) if bib is not None else None
     pages, page_problems = scan_pages(text_pages, bib)
@@ -95,12 +97,18 @@ def check(
 def check_project(settings: Settings) -> Checked:
     maps = [(p, settings.display(p)) for p in settings.map_files()]
     bib = settings.bibliography
-    bib_file = (bib, settings.display(bib)) if bib.exists() else None
     pages = [
         (p, settings.display(p), p.relative_to(settings.docs_dir).as_posix())
         for p in settings.text_pages()
     ]
-    return check(maps, bib_file, pages)
+    checked = check(maps, (bib, settings.display(bib)), pages)
+    missing = tuple(
+        error("AM408", f"section '{s.id}' names page '{s.page}', which does not exist",
+              s.span, f"Create docs/{s.page} or fix the path (relative to docs/).")
+        for s in checked.amap.sections
+        if s.page and not (settings.docs_dir / s.page).is_file()
+    )
+    return replace(checked, diagnostics=ordered(checked.diagnostics + missing))
 
 
 def check_paths(paths: Sequence[Path], root: Path) -> Checked:

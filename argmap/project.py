@@ -75,8 +75,9 @@ def _text(tree: YValue, key: str) -> str:
     return str(value.value) if isinstance(value, YScalar) and value.value is not None else ""
 
 
-def _paths(tree: YValue, entry: YMap | bool, root: Path, docs: Path
-           ) -> tuple[dict[str, Path], tuple[Diagnostic, ...]]:
+def _paths(
+    tree: YValue, entry: YMap | bool, root: Path, docs: Path
+) -> tuple[dict[str, Path], tuple[Diagnostic, ...]]:
     """The plugin's path options resolved under docs/; none may leave the project."""
     options = to_plain(entry) if isinstance(entry, YMap) else {}
     assert isinstance(options, dict)
@@ -87,8 +88,14 @@ def _paths(tree: YValue, entry: YMap | bool, root: Path, docs: Path
         if not path.is_relative_to(root):
             given = entry.get(key) if isinstance(entry, YMap) else None
             span = given.span if given is not None else tree.span
-            problems.append(error("AM003", f"argmap option '{key}' points outside the "
-                                  "project folder", span, "Use a path inside docs/."))
+            problems.append(
+                error(
+                    "AM003",
+                    f"argmap option '{key}' points outside the project folder",
+                    span,
+                    "Use a path inside docs/.",
+                )
+            )
         paths[key] = path
     return paths, tuple(problems)
 
@@ -96,22 +103,43 @@ def _paths(tree: YValue, entry: YMap | bool, root: Path, docs: Path
 def load_settings(config: Path) -> tuple[Settings | None, tuple[Diagnostic, ...]]:
     display = config.name
     if not config.is_file():
-        return None, (error("AM001", f"no {display} here", Span(display),
-                            "Run in the publication's folder, pass --config, or start one "
-                            "with `argmap init DIR`."),)
+        return None, (
+            error(
+                "AM001",
+                f"no {display} here",
+                Span(display),
+                "Run in the publication's folder, pass --config, or start one "
+                "with `argmap init DIR`.",
+            ),
+        )
     tree, problems = load_yaml(config, display)
     if tree is None:
         return None, problems
     entry = _plugin_entry(tree)
     if entry is None:
-        return None, (error("AM002", f"{display} does not enable the argmap plugin",
-                            tree.span, "Add `- argmap` under `plugins:`."),)
+        return None, (
+            error(
+                "AM002",
+                f"{display} does not enable the argmap plugin",
+                tree.span,
+                "Add `- argmap` under `plugins:`.",
+            ),
+        )
     root = config.resolve().parent
     docs = (root / (_text(tree, "docs_dir") or "docs")).resolve()
     paths, bad = _paths(tree, entry, root, docs)
     if bad:
         return None, bad
-    return Settings(root, config.resolve(), docs, paths["map"], paths["bibliography"],
-                    paths["metadata"], paths["text"], _text(tree, "site_url"),
-                    _text(tree, "repo_url"), _text(tree, "edit_uri"),
-                    _text(tree, "site_name")), tuple(problems)
+    return Settings(
+        root,
+        config.resolve(),
+        docs,
+        paths["map"],
+        paths["bibliography"],
+        paths["metadata"],
+        paths["text"],
+        _text(tree, "site_url"),
+        _text(tree, "repo_url"),
+        _text(tree, "edit_uri"),
+        _text(tree, "site_name"),
+    ), tuple(problems)

@@ -14,8 +14,11 @@ from argmap.format import FILE, NODE_ID, RECORDS, RELATION_ID, Field, Kind, Reco
 from argmap.vocabulary import NODE_TYPE_DOC, RELATION_TYPE_DOC, NodeType, RelationType
 
 _ID: dict[str, object] = {"type": "string", "pattern": f"^{NODE_ID.pattern}$", "maxLength": 80}
-_REL_ID: dict[str, object] = {"type": "string", "pattern": f"^{RELATION_ID.pattern}$",
-                              "maxLength": 80}
+_REL_ID: dict[str, object] = {
+    "type": "string",
+    "pattern": f"^{RELATION_ID.pattern}$",
+    "maxLength": 80,
+}
 _STR: dict[str, object] = {"type": "string"}
 _TEXT: dict[str, object] = {"type": ["string", "number"]}
 

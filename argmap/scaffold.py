@@ -13,8 +13,15 @@ def init(target: Path) -> list[Path]:
     """Copy the template into `target`; refuse to overwrite any existing file."""
     with as_file(files("argmap") / "templates" / "init") as template:
         sources = sorted(p for p in template.rglob("*") if p.is_file())
-        plan = [(src, target / _RENAMES.get(src.name, src.name) if src.parent == template
-                 else target / src.relative_to(template)) for src in sources]
+        plan = [
+            (
+                src,
+                target / _RENAMES.get(src.name, src.name)
+                if src.parent == template
+                else target / src.relative_to(template),
+            )
+            for src in sources
+        ]
         clashes = [dest for _, dest in plan if dest.exists()]
         if clashes:
             raise FileExistsError(f"{clashes[0]} already exists; choose an empty folder")

@@ -152,3 +152,25 @@ def test_import_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["import", "json", str(exported), "-o", str(out)]) == 2
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
     capsys.readouterr()
+
+
+def _project(tmp_path: Path, map_text: str) -> Path:
+    (tmp_path / "docs/map").mkdir(parents=True)
+    (tmp_path / "docs/map/m.yml").write_text(map_text, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - argmap\n", encoding="utf-8")
+    return config
+
+
+def test_missing_section_page_is_reported(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    config = _project(tmp_path, "sections:\n  - {id: s, title: S, page: text/none.md}\n")
+    assert main(["check", "--config", str(config)]) == 1
+    assert "docs/map/m.yml:2:5: error[AM408]" in capsys.readouterr().out
+
+
+def test_citing_without_a_bibliography_is_reported(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    config = _project(tmp_path, "nodes:\n  - {id: e, type: evidence, title: E, cites: [k]}\n")
+    assert main(["check", "--config", str(config)]) == 1
+    assert "error[AM302]" in capsys.readouterr().out
