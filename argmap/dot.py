@@ -33,8 +33,7 @@ TOOLTIP_CHARS = 300  # the full text on hover, bounded so thousands of SVGs stay
 # reorder the text around them), lone surrogates and the XML-forbidden U+FFFE/U+FFFF. The
 # marks LRM/RLM and the joiners stay: scripts and emoji sequences need them.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 _MARKDOWN_SIGNS = frozenset("*_`[]<>!#\\&~|")
 
@@ -62,20 +61,31 @@ def plain(markdown: str) -> str:
     return clean("".join(parts))
 
 
-def quote(text: str) -> str:
-    """A DOT double-quoted string whose text Graphviz shows literally (no escString, no entity)."""
-    body = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
-    return f'"{body}"'
+def quote(text: str, passes: int = 1) -> str:
+    """A DOT double-quoted string whose text Graphviz shows literally.
+
+    Graphviz reads backslash escapes in labels once and in tooltips twice (`\\N` in a tooltip
+    becomes the node name: measured with 2.43), so each backslash is doubled once per pass.
+    Entities are read too, hence `&amp;`.
+    """
+    body = clean(text).replace("\\", "\\" * 2**passes).replace("&", "&amp;")
+    return '"' + body.replace('"', '\\"') + '"'
+
+
+def tooltip(text: str) -> str:
+    return quote(text, passes=2)
 
 
 def html(text: str) -> str:
-    """Text for inside a Graphviz HTML-like label."""
+    """Text for inside a Graphviz HTML-like label (entities, then backslash escapes, are read)."""
     return (
         clean(text)
+        .replace("\\", "\\\\")
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
+        .replace("]", "&#93;")  # a lone "]" right before the closing ">" vanishes (2.43)
     )
 
 
@@ -129,7 +139,8 @@ def _dot(view: View, ctx: _Context) -> str:
         for n in view.nodes
         if n not in clustered
     )
-    lines.extend(_summary(s) for s in view.summaries)
+    framed = {c.id for c in view.clusters}
+    lines.extend(_summary(s) for s in view.summaries if s.parent not in framed)
     undercut = {e.target for e in view.edges if e.type is RelationType.UNDERCUTS}
     for edge in view.edges:
         key = (edge, edge.relation in undercut)
@@ -164,6 +175,9 @@ def _clusters(view: View, ctx: _Context) -> Iterator[str]:
         yield f"{pad}  {_cluster_attrs(cluster.id, cluster.title)}"
         for n in cluster.nodes:
             yield _node(ctx.idx.nodes[n], n == view.focus, pad + "  ", ctx.links)
+        for box in view.summaries:
+            if box.parent == cluster.id:
+                yield _summary(box, pad + "  ")
         for child in children.get(cluster.id, ()):
             yield from emit(child, depth + 1)
         yield f"{pad}}}"
@@ -172,16 +186,16 @@ def _clusters(view: View, ctx: _Context) -> Iterator[str]:
         yield from emit(top, 1)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # labelloc=b: with rankdir=BT it puts the title on top
 def _cluster_attrs(section_id: str, title: str) -> str:
-    lines = "<BR/>".join(html(line) for line in theme.wrap(title, 40))
+    lines = "<BR/>".join(html(line) for line in theme.wrap(clean(title), 40))
     return (
         f"graph [id={_pid('s-' + section_id)} class={quote(theme.CLUSTER_CLASS)} "
-        f'label=<<B>{lines}</B>> labeljust=l style="rounded,filled" '
+        f'label=<<B>{lines}</B>> labeljust=l labelloc=b style="rounded,filled" '
         f'fillcolor="{theme.light("--argmap-cluster-fill")}" '
         f'color="{theme.light("--argmap-cluster-line")}" '
         f"href={quote('argmap:section/' + section_id)} "
-        f"tooltip={quote('Section: ' + title)}];"
+        f"tooltip={tooltip('Section: ' + title)}];"
     )
 
 
@@ -192,7 +206,7 @@ def _label(tag: str, lines: Iterable[str], note: str = "") -> str:
     return f"<{small}<B>{html(tag)}</B></FONT><BR/>{body}{extra}>"
 
 
-def _tooltip(node: Node) -> str:
+def _node_tip(node: Node) -> str:
     """Title, then the full text: the link's accessible name starts with what is visible."""
     text = plain(node.text)
     title = clean(node.title)
@@ -218,20 +232,21 @@ def _node(node: Node, focus: bool, pad: str, link: bool) -> str:
     return (
         f"{pad}{quote(node.id)} [id={_pid('n-' + node.id)} "
         f"class={quote(' '.join(classes))} shape={style.shape} style={quote(dot_style)} "
-        f'fillcolor="{theme.light(style.fill_var)}" label={_label(tag, theme.wrap(node.title))} '
-        f"tooltip={quote(_tooltip(node))}{extra}];"
+        f'fillcolor="{theme.light(style.fill_var)}" '
+        f"label={_label(tag, theme.wrap(clean(node.title)))} "
+        f"tooltip={tooltip(_node_tip(node))}{extra}];"
     )
 
 
-def _summary(box: Summary) -> str:
-    note = f"{box.claims} claims · {box.nodes} nodes"
+def _summary(box: Summary, pad: str = "  ") -> str:
     link = f" href={quote('argmap:' + box.link)}" if box.link else ""
-    tip = f"{box.title}: {note}" + (" (open its map)" if box.link else "")
+    tip = f"{box.title}: {box.note}" if box.note else box.title
     return (
-        f"  {quote(box.id)} [id={_pid('b-' + box.id.replace('/', '-'))} "
+        f"{pad}{quote(box.id)} [id={_pid('b-' + box.id.replace('/', '-'))} "
         f"class={quote(theme.SUMMARY_CLASS)} shape=folder style=filled "
         f'fillcolor="{theme.light("--argmap-summary-fill")}" '
-        f"label={_label('SECTION', theme.wrap(box.title), note)}{link} tooltip={quote(tip)}];"
+        f"label={_label(box.tag, theme.wrap(clean(box.title)), box.note)}{link} "
+        f"tooltip={tooltip(tip)}];"
     )
 
 
@@ -239,9 +254,7 @@ def _titles(refs: Iterable[str], idx: MapIndex) -> str:
     return " + ".join(idx.nodes[r].title if r in idx.nodes else r for r in refs)
 
 
-def _edge_attrs(
-    type_: RelationType, head: bool, label: str, tooltip: str, elided: bool = False
-) -> str:
+def _edge_attrs(type_: RelationType, head: bool, label: str, tip: str, elided: bool = False) -> str:
     style = theme.EDGE_STYLES[type_]
     extra = f" {theme.ELIDED_CLASS}" if elided else ""
     parts = [
@@ -250,7 +263,7 @@ def _edge_attrs(
         f'color="{theme.light(style.color_var)}"',
         f"penwidth={style.penwidth:g}",
         f"arrowhead={style.arrowhead if head else 'none'}",
-        f"tooltip={quote(tooltip)}",
+        f"tooltip={tooltip(tip)}",
     ]
     if label:
         parts.append(f"label={quote(label)}")
@@ -267,7 +280,7 @@ def _edge(edge: ViewEdge, idx: MapIndex, junction: bool) -> Iterator[str]:
         return
     if not edge.relation:  # several relations between boxes: one thicker, counted edge
         counts = edge.breakdown or ((edge.type, edge.count),)
-        text = " · ".join(f"{n} {theme.EDGE_STYLES[t].label}" for t, n in counts)
+        text = " · ".join(_counted(n, theme.EDGE_STYLES[t].label) for t, n in counts)
         attrs = _edge_attrs(edge.type, True, text, text)
         width = min(1.6 + math.log2(edge.count), 6.0)
         yield f"  {src} -> {dst} [{attrs} penwidth={width:.1f}];"
@@ -285,11 +298,15 @@ def _edge(edge: ViewEdge, idx: MapIndex, junction: bool) -> Iterator[str]:
     color = theme.light(theme.EDGE_STYLES[edge.type].color_var)
     yield (
         f"  {point} [id={_pid('j-' + edge.relation)} class={quote(css)} shape=point "
-        f'width=0.14 color="{color}" fillcolor="{color}" tooltip={quote(tip)}];'
+        f'width=0.14 color="{color}" fillcolor="{color}" tooltip={tooltip(tip)}];'
     )
     for source in edge.sources:
         yield f"  {quote(source)} -> {point} [{_edge_attrs(edge.type, False, '', tip)}];"
     yield f"  {point} -> {dst} [{_edge_attrs(edge.type, True, label, tip)}];"
+
+
+def _counted(n: int, label: str) -> str:
+    return label if n == 1 else f"{n} {label}"
 
 
 def _inference(edge: ViewEdge, idx: MapIndex) -> str:

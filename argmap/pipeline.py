@@ -25,7 +25,7 @@ from argmap.render import render_all
 from argmap.scholarly import landing_meta
 from argmap.semantics import check_map
 from argmap.sitedata import GeneratedFile, GeneratedPage, Repository, site_data
-from argmap.svg import finish
+from argmap.svg import FINISH_VERSION, finish
 from argmap.textcheck import check_text
 from argmap.textscan import CitationFinder, PageScan, scan_page
 from argmap.tree import to_plain
@@ -151,8 +151,10 @@ def load_publication(settings: Settings) -> tuple[Publication | None, tuple[Diag
 
 def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> dict[str, str]:
     """Every view as finished SVG (links still placeholders, see svg.relink)."""
-    raw = render_all(to_dots(views.values(), amap), cache_dir)
-    return {vid: finish(svg, views[vid]) for vid, svg in raw.items()}
+    # Finishing happens inside the cached step, so a warm build reads finished SVG.
+    return render_all(to_dots(views.values(), amap), cache_dir,
+                      post=lambda vid, raw: finish(raw, views[vid]),
+                      post_version=FINISH_VERSION)
 
 
 def publish(settings: Settings, checked: Checked, urls: UrlScheme, cache_dir: Path | None) -> Built:

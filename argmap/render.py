@@ -2,8 +2,8 @@
 
 Starting `dot` costs far more than laying out a ten-node graph (1,000 graphs: about 15 s as
 separate processes, 1.3 s as one multi-graph input), so graphs are sent in batches, one
-`dot` process per batch, one batch per core. A cache keyed by the DOT text (and the `dot`
-binary) means a rebuild lays out only the diagrams whose DOT changed.
+`dot` process per batch, batches run side by side on all cores. A cache keyed by the DOT text
+(and the `dot` binary) means a rebuild lays out only the diagrams whose DOT changed.
 """
 
 from __future__ import annotations
@@ -13,17 +13,26 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CACHE_VERSION = "argmap-svg-1"  # bump when the way SVG is produced changes
 MAX_BATCH_CHARS = 1_500_000  # DOT text per process: bounds memory, few process starts
+KEEP_DAYS = 30  # cache entries not used for this long are deleted
+TIMEOUT_S = 600  # one batch; a layout that takes longer is treated as a failure
 _END = "</svg>\n"
+_CLUSTER = 'subgraph "cluster'  # how argmap.dot writes every cluster
 
 
 class RenderError(RuntimeError):
-    """Graphviz is missing or failed; the message names the views and quotes dot's error."""
+    """Graphviz is missing (AM500) or failed (AM501); the message names the views and quotes
+    dot's error, and starts with the code documented in `argmap.codes`."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
 
 
 def render_all(
@@ -46,8 +55,9 @@ def render_all(
     exe = shutil.which(binary)
     if exe is None:
         raise RenderError(
+            "AM500",
             f"Graphviz's '{binary}' program was not found on PATH; install Graphviz "
-            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)."
+            "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz).",
         )
     salt = _binary_identity(exe) + (f"\0post:{post_version}" if post else "\0raw")
     keys = {vid: _key(salt, text) for vid, text in dots.items()}
@@ -56,20 +66,29 @@ def render_all(
         cached = cache.get(sorted(set(keys.values())))
         found = {vid: cached[keys[vid]] for vid in dots if keys[vid] in cached}
         missing = [vid for vid in sorted(dots) if vid not in found]
-        cores = jobs or os.cpu_count() or 1
-        batches = _batches(missing, dots, cores)
-        with ThreadPoolExecutor(max(1, min(len(batches), cores))) as pool:
-            # Threads suffice: each waits on its own `dot` process; post-processing of one
-            # batch overlaps with the layout of the next.
-            for ids, svgs in zip(batches, pool.map(lambda b: _run(exe, b, dots), batches),
-                                 strict=True):
-                done = [(vid, post(vid, svg) if post else svg) for vid, svg in zip(ids, svgs,
-                                                                                   strict=True)]
-                found.update(done)
-                cache.put([(keys[vid], svg) for vid, svg in done])
+        for done in _lay_out(exe, missing, dots, jobs or os.cpu_count() or 1, post):
+            found.update(done)
+            cache.put([(keys[vid], svg) for vid, svg in done])
     finally:
         cache.close()
     return {vid: found[vid] for vid in dots}
+
+
+def _lay_out(
+    exe: str,
+    ids: Sequence[str],
+    dots: Mapping[str, str],
+    cores: int,
+    post: Callable[[str, str], str] | None,
+) -> Iterator[list[tuple[str, str]]]:
+    """(view id, SVG) per batch, as the batches finish in order."""
+    batches = _batches(ids, dots, cores)
+    with ThreadPoolExecutor(max(1, min(len(batches), cores))) as pool:
+        # Threads suffice: each waits on its own `dot` process; post-processing of one batch
+        # overlaps with the layout of the next.
+        laid_out = pool.map(lambda b: _run(exe, b, dots), batches)
+        for batch, svgs in zip(batches, laid_out, strict=True):
+            yield [(v, post(v, svg) if post else svg) for v, svg in zip(batch, svgs, strict=True)]
 
 
 def _binary_identity(exe: str) -> str:
@@ -84,39 +103,63 @@ def _key(salt: str, text: str) -> str:
 
 class _Cache:
     """SVG by content key in one SQLite file: thousands of small files are slow to create on
-    some file systems (about 1.5 ms each measured here), one database stays fast."""
+    some file systems (about 1.5 ms each measured here), one database stays fast. Entries
+    unused for KEEP_DAYS are dropped, so an edited map does not grow the cache for ever."""
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.db: sqlite3.Connection | None = None
+        self.today = int(time.time() // 86400)
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(cache_dir / "svg-cache.sqlite", timeout=60)
-            self.db.execute("CREATE TABLE IF NOT EXISTS svg (key TEXT PRIMARY KEY, svg TEXT)")
+            self.db = sqlite3.connect(cache_dir / f"{CACHE_VERSION}.sqlite", timeout=60)
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS svg (key TEXT PRIMARY KEY, svg TEXT, used INTEGER)"
+            )
 
     def get(self, keys: Sequence[str]) -> dict[str, str]:
         if self.db is None:
             return {}
         found: dict[str, str] = {}
-        for start in range(0, len(keys), 500):  # SQLite bounds the number of parameters
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT key, svg FROM svg WHERE key IN ({marks})", chunk)
-            found.update(rows)
+        with self.db:
+            for start in range(0, len(keys), 500):  # SQLite bounds the number of parameters
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.db.execute(f"SELECT key, svg FROM svg WHERE key IN ({marks})", chunk)
+                found.update(rows)
+                self.db.execute(
+                    f"UPDATE svg SET used = ? WHERE key IN ({marks}) AND used < ?",
+                    (self.today, *chunk, self.today),
+                )
         return found
 
     def put(self, items: Sequence[tuple[str, str]]) -> None:
         if self.db is not None:
             with self.db:  # one transaction per batch: a killed build keeps what it finished
-                self.db.executemany("INSERT OR REPLACE INTO svg VALUES (?, ?)", items)
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO svg VALUES (?, ?, ?)",
+                    [(key, svg, self.today) for key, svg in items],
+                )
 
     def close(self) -> None:
         if self.db is not None:
+            with self.db:
+                self.db.execute("DELETE FROM svg WHERE used < ?", (self.today - KEEP_DAYS,))
             self.db.close()
 
 
 def _batches(ids: Sequence[str], dots: Mapping[str, str], cores: int) -> list[list[str]]:
-    """Consecutive runs of views, two per core at least (so finishing one batch overlaps
-    with laying out the next), each under about MAX_BATCH_CHARS."""
+    """Graphs with clusters alone; the rest in consecutive runs, two per core at least (so
+    finishing one batch overlaps with laying out the next), each under MAX_BATCH_CHARS.
+
+    Graphviz 2.43 lays out a graph with clusters differently from run to run when another
+    graph came before it in the same process (measured: 6 layouts in 6 runs of one batch);
+    alone, or without clusters, its output is the same every time.
+    """
+    alone = [[v] for v in ids if _CLUSTER in dots[v]]
+    return alone + _runs([v for v in ids if _CLUSTER not in dots[v]], dots, cores)
+
+
+def _runs(ids: Sequence[str], dots: Mapping[str, str], cores: int) -> list[list[str]]:
     if not ids:
         return []
     total = sum(len(dots[v]) for v in ids)
@@ -135,12 +178,27 @@ def _batches(ids: Sequence[str], dots: Mapping[str, str], cores: int) -> list[li
 def _run(exe: str, ids: list[str], dots: Mapping[str, str]) -> list[str]:
     """One `dot` process for several graphs; its SVG documents come back concatenated."""
     stdin = "".join(dots[v] for v in ids).encode("utf-8")
-    proc = subprocess.run([exe, "-Tsvg"], input=stdin, capture_output=True, check=False)
+    try:
+        proc = subprocess.run(
+            [exe, "-Tsvg"], input=stdin, capture_output=True, check=False, timeout=TIMEOUT_S
+        )
+    except subprocess.TimeoutExpired:
+        if len(ids) == 1:
+            raise RenderError("AM501", f"Graphviz took over {TIMEOUT_S} s on '{ids[0]}'") from None
+        return _bisect(exe, ids, dots)
     out = proc.stdout.decode("utf-8", errors="replace")
     svgs = [part + _END for part in out.split(_END)[:-1]]
     if proc.returncode == 0 and len(svgs) == len(ids):
         return svgs
-    if len(ids) > 1:  # find the culprit: each graph alone says which view is broken
-        return [svg for v in ids for svg in _run(exe, [v], dots)]
+    if len(ids) > 1:
+        return _bisect(exe, ids, dots)
     error = proc.stderr.decode("utf-8", errors="replace").strip() or "no SVG produced"
-    raise RenderError(f"Graphviz failed on view '{ids[0]}' (exit {proc.returncode}): {error}")
+    raise RenderError(
+        "AM501", f"Graphviz failed on view '{ids[0]}' (exit {proc.returncode}): {error}"
+    )
+
+
+def _bisect(exe: str, ids: list[str], dots: Mapping[str, str]) -> list[str]:
+    """A batch failed: halve it until the broken view is alone and can be named."""
+    half = len(ids) // 2
+    return _run(exe, ids[:half], dots) + _run(exe, ids[half:], dots)

@@ -15,11 +15,13 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from urllib.parse import quote as url_quote
 
 from argmap.dot import clean, diagram_prefix
 from argmap.model import ArgumentMap
 from argmap.urls import UrlScheme, relative
-from argmap.views import LEGEND_ID, LEGEND_MAP, MapIndex, View, ViewEdge, build_index
+from argmap.views import DETAILS_TAG, LEGEND_ID, LEGEND_MAP, MapIndex, View, ViewEdge, build_index
+from argmap.vocabulary import RelationType
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK = "{http://www.w3.org/1999/xlink}"
@@ -27,16 +29,18 @@ DIRECTORY_URLS = UrlScheme(directory_urls=True)
 MIN_TEXT_PX = 10  # the smallest text a reader should meet when the map is scaled to fit
 FINISH_VERSION = "finish-1"  # part of the render cache key: bump when `finish` output changes
 
-_ELEMENTS = frozenset(
-    {"svg", "g", "a", "title", "desc", "path", "polygon", "polyline", "ellipse", "circle",
-     "rect", "line", "text", "tspan"}
-)
-_ATTRS = frozenset(
-    {"id", "class", "d", "points", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2",
-     "y2", "width", "height", "viewBox", "transform", "fill", "stroke", "stroke-width",
-     "stroke-dasharray", "stroke-opacity", "fill-opacity", "font-family", "font-size",
-     "font-weight", "font-style", "text-anchor", "xlink:href", "xlink:title"}
-)
+# fmt: off
+_ELEMENTS = frozenset({
+    "svg", "g", "a", "title", "desc", "path", "polygon", "polyline", "ellipse", "circle",
+    "rect", "line", "text", "tspan",
+})
+_ATTRS = frozenset({
+    "id", "class", "d", "points", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2", "y2",
+    "width", "height", "viewBox", "transform", "fill", "stroke", "stroke-width",
+    "stroke-dasharray", "stroke-opacity", "fill-opacity", "font-family", "font-size",
+    "font-weight", "font-style", "text-anchor", "xlink:href", "xlink:title",
+})
+# fmt: on
 _ROOT_ATTRS = frozenset({"xmlns", "xmlns:xlink"})
 
 
@@ -58,6 +62,7 @@ _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _ANCHOR = re.compile(r'<a(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>')
 _ROOT = re.compile(r"<svg\b[^>]*>")
+_PAGE = re.compile(r' id="page\d+,\d+_')
 _FONT_SIZES = re.compile(r'font-size="([0-9.]+)"')
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 _PLACEHOLDER = re.compile(r'href="argmap:([a-z]+)/([^"]*)"')
@@ -91,7 +96,7 @@ def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
         kind, ident = match.group(1), html.unescape(match.group(2))
         if kind not in routes:
             return match.group(0)
-        target = urls.url(routes[kind](ident))
+        target = urls.url(routes[kind](url_quote(ident, safe="")))  # ids are words; be sure
         return f'href="{html.escape(relative(page_url, target))}"'
 
     return _PLACEHOLDER.sub(rewrite, markup)
@@ -106,6 +111,7 @@ def _in_subset(body: str) -> bool:
 
 def _dress(body: str, view: View, prefix: str) -> str:
     body = _TITLE.sub("", body)  # Graphviz titles name DOT nodes ("claim-3", "a->b")
+    body = _PAGE.sub(' id="', body)  # added to graphs after the first in one `dot` run
     body = _ANCHOR.sub(_anchor, body)
     root = _ROOT.search(body)
     if root is None:
@@ -210,18 +216,20 @@ def outline(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:
     for c in view.clusters:
         children.setdefault(c.parent, []).append(c.id)
     clusters = {c.id: c for c in view.clusters}
+    boxes = view.summaries
     clustered = {n for c in view.clusters for n in c.nodes}
 
     def section(cid: str) -> str:
         c = clusters[cid]
         items = [_node_item(n, view, idx, by_source) for n in c.nodes]
+        items += [_summary_item(b.id, view, idx, by_source) for b in boxes if b.parent == cid]
         items += [section(child) for child in children.get(cid, ())]
         link = f'<a href="argmap:section/{_e(cid)}">{_e(c.title)}</a>'
         return f"<li>Section {link}<ul>{''.join(items)}</ul></li>"
 
     items = [section(cid) for cid in children.get("", ())]
     items += [_node_item(n, view, idx, by_source) for n in view.nodes if n not in clustered]
-    items += [_summary_item(b.id, view, idx, by_source) for b in view.summaries]
+    items += [_summary_item(b.id, view, idx, by_source) for b in boxes if b.parent not in clusters]
     label = f'aria-label="{_e("Text outline: " + view.title)}"'
     return f'<div class="argmap-outline" {label}><ul>{"".join(items)}</ul></div>'
 
@@ -237,21 +245,24 @@ def _ref(ref: str, view: View, idx: MapIndex) -> str:
     box = next((b for b in view.summaries if b.id == ref), None)
     if box is None:
         return _e(ref)
-    name = f"section “{box.title}”"
+    name = box.title if box.tag == DETAILS_TAG else f"section “{box.title}”"
     return f'<a href="argmap:{_e(box.link)}">{_e(name)}</a>' if box.link else _e(name)
 
 
 def _relation_item(edge: ViewEdge, src: str, view: View, idx: MapIndex) -> str:
-    if edge.type.value == "undercuts" and edge.target in idx.relations:
+    target = _ref(edge.target, view, idx)
+    if not edge.relation and edge.target in idx.nodes and src in idx.nodes:
+        return f"<li>leads to {target} in {edge.count} more steps</li>"  # an elided path
+    if not edge.relation:  # relations summed between boxes
+        counts = edge.breakdown or ((edge.type, edge.count),)
+        return f"<li>{_e(', '.join(f'{n} {t.value}' for t, n in counts))}: {target}</li>"
+    if edge.type is RelationType.UNDERCUTS and edge.target in idx.relations:
         rel = idx.relations[edge.target]
         inner = " and ".join(_ref(s, view, idx) for s in rel.sources)
         target = f"the inference from {inner} to {_ref(rel.target, view, idx)}"
-    else:
-        target = _ref(edge.target, view, idx)
     others = [s for s in edge.sources if s != src]
     together = f", together with {', '.join(_ref(s, view, idx) for s in others)}" if others else ""
-    count = f" ({edge.count} relations)" if edge.count > 1 else ""
-    return f"<li>{_e(edge.type.value)} {target}{together}{count}</li>"
+    return f"<li>{_e(edge.type.value)} {target}{together}</li>"
 
 
 def _node_item(
@@ -271,5 +282,5 @@ def _summary_item(
     box = next(b for b in view.summaries if b.id == box_id)
     rels = "".join(_relation_item(e, box_id, view, idx) for e in by_source.get(box_id, ()))
     nested = f"<ul>{rels}</ul>" if rels else ""
-    counts = f"{box.claims} claims, {box.nodes} nodes"
-    return f"<li>{_ref(box_id, view, idx)} ({_e(counts)}){nested}</li>"
+    note = box.note or f"{box.nodes} nodes"
+    return f"<li>{_ref(box_id, view, idx)} ({_e(note)}){nested}</li>"

@@ -56,7 +56,11 @@ NODE_STYLES: dict[NodeType, NodeStyle] = {
         "EVIDENCE", "note", "filled", "argmap-node-evidence", "--argmap-evidence-fill"
     ),
     NodeType.LIMITATION: NodeStyle(
-        "LIMITATION", "hexagon", "filled", "argmap-node-limitation", "--argmap-limitation-fill"
+        "LIMITATION",
+        "box",
+        "filled,diagonals",
+        "argmap-node-limitation",
+        "--argmap-limitation-fill",
     ),
     NodeType.QUESTION: NodeStyle(
         "QUESTION", "ellipse", "filled", "argmap-node-question", "--argmap-question-fill"
@@ -109,7 +113,7 @@ PALETTE: dict[str, tuple[str, str]] = {
     "--argmap-question-fill": ("#faf4c8", "#3d3a17"),
     "--argmap-summary-fill": ("#ffffff", "#23262e"),
     "--argmap-cluster-fill": ("#f7f8fa", "#1b1d23"),
-    "--argmap-cluster-line": ("#9aa1ab", "#4d535e"),
+    "--argmap-cluster-line": ("#7d848e", "#767d89"),
     "--argmap-focus": ("#000000", "#ffffff"),
     "--argmap-supports": ("#007a5a", "#3cc49a"),  # Okabe–Ito bluish green
     "--argmap-attacks": ("#c24600", "#ff8040"),  # vermillion
@@ -168,7 +172,7 @@ svg.argmap-diagram { display: block; max-width: 100%; height: auto; margin: 0 au
 .argmap-diagram .argmap-summary :is(polygon, path):not([fill="none"]) {
   fill: var(--argmap-summary-fill);
 }
-.argmap-diagram .argmap-section > :is(polygon, path) {
+.argmap-diagram .argmap-section :is(polygon, path) {
   fill: var(--argmap-cluster-fill);
   stroke: var(--argmap-cluster-line);
 }

@@ -10,29 +10,36 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from argmap.model import ArgumentMap, Node, Relation, Section
 from argmap.vocabulary import NodeType, RelationType
 
-# Above this many nodes a diagram stops being readable (argument-mapping studies, field notes),
-# so the overview and section views collapse sections into summary boxes.
+# Large maps hurt comprehension (argument-mapping studies, field notes) and, drawn whole, run
+# to thousands of pixels wide. Up to MAX_FULL nodes a map is drawn whole; above it the
+# overview keeps the backbone (theses and claims) with one box per section for the rest, and
+# a section with subsections folds them into boxes. When even the backbone is over
+# MAX_BACKBONE, the overview shows one box per top-level section. No view passes MAX_DETAILED.
+MAX_FULL = 40
+MAX_BACKBONE = 60
 MAX_DETAILED = 150
 MAX_BOXES = 60  # summary boxes in one view; the rest are merged into one "more" box
 MAX_LINKS = 120  # aggregated edges between boxes; the heaviest are kept
-MAX_EXTERNAL = 16  # neighbours from other sections shown in a section view
+MAX_EXTERNAL = 10  # neighbours from other sections shown in a section view
 MAX_NEAR = 12  # distance-1 neighbours in a node view
 MAX_NODE_VIEW = 16  # all nodes of a node view, before the path to the thesis is added
 MAX_FANOUT = 3  # nodes at distance 2 brought in by each neighbour
 MAX_PATH = 3  # steps of the path to the thesis drawn; a longer rest becomes one dashed edge
 
 LEGEND_ID = "legend"
+DETAILS_TAG = "MORE IN THIS SECTION"  # the tag of a box holding a framed section's details
 OVERVIEW_ID = "overview"
 
 
 @dataclass(frozen=True)
 class ViewEdge:
-    """One drawn edge: a relation, or (relation == "") several relations between boxes."""
+    """One drawn edge: a relation; or, with relation == "", either `count` relations summed
+    between summary boxes, or a path to the thesis of `count` more steps, drawn as one edge."""
 
     relation: str
     type: RelationType
@@ -53,13 +60,16 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Summary:
-    """A collapsed section drawn as one box; its id is the view it links to."""
+    """Nodes drawn as one box: a collapsed section, or the details of a framed section."""
 
     id: str  # "section/<id>"; never clashes with node ids, which contain no "/"
     title: str
     nodes: int
     claims: int
     link: str = ""  # id of the view to open; "" when the box stands for several sections
+    parent: str = ""  # the section frame that holds the box, when it is in the view
+    tag: str = "SECTION"  # the small capitals line above the title
+    note: str = ""  # the small line below it
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,7 @@ class MapIndex:
     members: Mapping[str, tuple[str, ...]]  # section id -> nodes directly in it
     children: Mapping[str, tuple[str, ...]]  # section id ("" = top) -> child sections
     toward_thesis: Mapping[str, str]  # node id -> first relation of a shortest path to a thesis
+    reach: Mapping[str, tuple[str, int]]  # node id -> (nearest thesis, steps to it)
 
 
 def build_index(amap: ArgumentMap) -> MapIndex:
@@ -97,7 +108,8 @@ def build_index(amap: ArgumentMap) -> MapIndex:
     touching: dict[str, list[str]] = {}
     ends: dict[str, tuple[str, ...]] = {}
     for rel in amap.relations:
-        ends[rel.id] = tuple(e for e in _raw_ends(relations, rel) if e in nodes)
+        raw = _raw_ends(relations, rel)
+        ends[rel.id] = raw if all(e in nodes for e in raw) else ()  # broken: never drawn
         for end in ends[rel.id]:
             touching.setdefault(end, []).append(rel.id)
     members: dict[str, list[str]] = {}
@@ -117,7 +129,7 @@ def build_index(amap: ArgumentMap) -> MapIndex:
         ends,
         _frozen(members),
         _frozen(children),
-        _toward_thesis(amap, relations),
+        *_toward_thesis(amap, relations),
     )
 
 
@@ -134,7 +146,7 @@ def _raw_ends(relations: Mapping[str, Relation], rel: Relation) -> tuple[str, ..
 
 
 def node_ends(idx: MapIndex, rel: Relation) -> tuple[str, ...]:
-    """The known nodes a relation connects (unknown ids are the validator's business)."""
+    """The nodes a relation connects; none when one of them is unknown (the validator says so)."""
     return idx.ends[rel.id]
 
 
@@ -145,29 +157,33 @@ def _head(relations: Mapping[str, Relation], rel: Relation) -> str:
     return rel.target
 
 
-def _toward_thesis(amap: ArgumentMap, relations: Mapping[str, Relation]) -> dict[str, str]:
-    """Breadth-first from every thesis against the arrows: the next hop of each node."""
+def _toward_thesis(
+    amap: ArgumentMap, relations: Mapping[str, Relation]
+) -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    """Breadth-first from every thesis against the arrows: each node's next hop, and which
+    thesis it reaches in how many steps (so views never walk long paths)."""
     incoming: dict[str, list[Relation]] = {}
     for rel in amap.relations:
         incoming.setdefault(_head(relations, rel), []).append(rel)
-    queue = deque(n.id for n in amap.nodes if n.type is NodeType.THESIS)
-    seen = set(queue) | {n.id for n in amap.nodes if n.type is NodeType.THESIS}
+    reach = {n.id: (n.id, 0) for n in amap.nodes if n.type is NodeType.THESIS}
+    queue = deque(reach)
     known = {n.id for n in amap.nodes}
     hop: dict[str, str] = {}
     while queue:
-        for rel in incoming.get(queue.popleft(), ()):
+        here = queue.popleft()
+        for rel in incoming.get(here, ()):
             for src in rel.sources:
-                if src not in seen and src in known:
-                    seen.add(src)
+                if src not in reach and src in known:
+                    reach[src] = (reach[here][0], reach[here][1] + 1)
                     hop[src] = rel.id
                     queue.append(src)
-    return hop
+    return hop, reach
 
 
-def thesis_path(idx: MapIndex, node_id: str) -> tuple[str, ...]:
-    """Relation ids leading from a node to the nearest thesis (empty if none is reachable)."""
+def thesis_path(idx: MapIndex, node_id: str, limit: int = -1) -> tuple[str, ...]:
+    """Relation ids leading from a node towards the nearest thesis, at most `limit` of them."""
     path: list[str] = []
-    while node_id in idx.toward_thesis and len(path) <= len(idx.nodes):
+    while node_id in idx.toward_thesis and len(path) != limit:
         path.append(idx.toward_thesis[node_id])
         node_id = _head(idx.relations, idx.relations[path[-1]])
     return tuple(path)
@@ -184,42 +200,57 @@ def node_view_id(node_id: str) -> str:
 def overview(amap: ArgumentMap, idx: MapIndex | None = None) -> View:
     idx = idx or build_index(amap)
     title = "Argument map: overview"
-    if len(amap.nodes) <= MAX_DETAILED:
+    if len(amap.nodes) <= MAX_FULL:
         nodes = tuple(n.id for n in amap.nodes)
         edges = _edges(idx, {n: n for n in nodes}, amap.relations)
         desc = _describe("The whole argument", nodes, edges, ())
         return View(OVERVIEW_ID, title, desc, nodes, edges, _clusters(idx, nodes))
-    shown = tuple(n.id for n in amap.nodes if n.type is NodeType.THESIS)[:MAX_BOXES]
-    boxes, group = _summaries(idx, idx.children.get("", ()), set(shown))
+    backbone = tuple(n.id for n in amap.nodes if n.type in _BACKBONE)
+    if len(backbone) <= MAX_BACKBONE:
+        sections = tuple(s.id for s in amap.sections)
+        shown, (boxes, group) = backbone, _summaries(idx, sections, set(backbone), fold=False)
+        what, framed = "Theses and claims; the other nodes boxed per section", True
+    else:
+        shown = tuple(n.id for n in amap.nodes if n.type is NodeType.THESIS)[:MAX_BOXES]
+        boxes, group = _summaries(idx, idx.children.get("", ()), set(shown))
+        # No frames: the thesis's own section is already one of the boxes.
+        what, framed = "The whole argument, sections collapsed", False
     group.update({n: n for n in shown})
     orphans = [n.id for n in amap.nodes if n.id not in group]
     if orphans:  # nodes outside any known section must still be counted somewhere
         group.update(dict.fromkeys(orphans, "section/"))
         boxes += (_summary(idx, "section/", "Outside the sections", orphans, ""),)
     edges = _edges(idx, group, amap.relations)
-    desc = _describe("The whole argument, sections collapsed", shown, edges, boxes)
-    # No clusters here: the thesis's section is already one of the boxes.
-    return View(OVERVIEW_ID, title, desc, shown, edges, (), "", boxes)
+    desc = _describe(what, shown, edges, boxes)
+    frames = _clusters(idx, shown, [b.parent for b in boxes]) if framed else ()
+    return View(OVERVIEW_ID, title, desc, shown, edges, frames, "", boxes)
+
+
+_BACKBONE = frozenset({NodeType.THESIS, NodeType.CLAIM})
 
 
 def section_view(amap: ArgumentMap, section_id: str, idx: MapIndex | None = None) -> View:
     idx = idx or build_index(amap)
     section = idx.sections[section_id]
     inside = _descendant_nodes(idx, section_id)
-    if len(inside) <= MAX_DETAILED:
+    children = idx.children.get(section_id, ())
+    if len(inside) <= (MAX_FULL if children else MAX_DETAILED):
         own: tuple[str, ...] = inside
         boxes: tuple[Summary, ...] = ()
         group = {n: n for n in own}
     else:
         own = _capped(idx, idx.members.get(section_id, ()), MAX_DETAILED)
-        boxes, group = _summaries(idx, idx.children.get(section_id, ()), set(own))
+        boxes, group = _summaries(idx, children, set(own), within=section_id)
         group.update({n: n for n in own})
-    external = _external_neighbours(idx, own, set(inside))
+    drawn = [n for n in inside if n in group]  # shown, or inside a box
+    external = _external_neighbours(idx, drawn, set(inside))
     group.update({n: n for n in external})
     nodes = own + external
-    edges = _edges(idx, group, _touching(idx, own))
+    edges = _edges(idx, group, _touching(idx, drawn))
     desc = _describe(f"Section “{section.title}” and its neighbours", nodes, edges, boxes)
-    clusters = _clusters(idx, own)  # neighbours from elsewhere stay outside, unframed
+    hidden = len(inside) - len(own) - sum(b.nodes for b in boxes)
+    desc += f" {hidden} more nodes of the section are on their own pages." if hidden else ""
+    clusters = _clusters(idx, own, [section_id])  # neighbours from elsewhere stay unframed
     vid = section_view_id(section_id)
     return View(vid, f"Section: {section.title}", desc, nodes, edges, clusters, "", boxes)
 
@@ -227,37 +258,32 @@ def section_view(amap: ArgumentMap, section_id: str, idx: MapIndex | None = None
 def node_view(amap: ArgumentMap, node_id: str, idx: MapIndex | None = None) -> View:
     idx = idx or build_index(amap)
     picked = _neighbourhood(idx, node_id)
-    path = thesis_path(idx, node_id)
-    for rel_id in path[:MAX_PATH]:
+    path = thesis_path(idx, node_id, MAX_PATH)
+    for rel_id in path:
         picked.update(dict.fromkeys(node_ends(idx, idx.relations[rel_id])))
-    elided = _elision(idx, path, picked)
+    elided = _elision(idx, node_id, path, picked)
     nodes = tuple(sorted(picked, key=idx.order.__getitem__))
     edges = _edges(idx, {n: n for n in nodes}, _touching(idx, nodes)) + elided
     node = idx.nodes[node_id]
     desc = _describe(f"“{node.title}” and the nodes around it", nodes, edges, ())
-    clusters = _clusters(idx, nodes)
-    return View(
-        node_view_id(node_id),
-        f"{node.type.value.capitalize()}: {node.title}",
-        desc,
-        nodes,
-        edges,
-        clusters,
-        node_id,
-    )
+    title = f"{node.type.value.capitalize()}: {node.title}"
+    # No section frames: Graphviz (2.43, measured) lays out clustered graphs differently
+    # depending on what ran before in the same process, so only unframed graphs can share
+    # a `dot` process, and node views are the thousands that must.
+    return View(node_view_id(node_id), title, desc, nodes, edges, (), node_id)
 
 
-def _elision(idx: MapIndex, path: tuple[str, ...], picked: dict[str, None]) -> tuple[ViewEdge, ...]:
+def _elision(
+    idx: MapIndex, node_id: str, path: tuple[str, ...], picked: dict[str, None]
+) -> tuple[ViewEdge, ...]:
     """A long way to the thesis: its first steps are drawn, the rest is one counted edge."""
-    if len(path) <= MAX_PATH:
-        return ()
-    last = idx.relations[path[-1]]
-    thesis = _head(idx.relations, last)
-    if thesis in picked:
+    thesis, steps = idx.reach.get(node_id, ("", 0))
+    if steps <= len(path) or thesis in picked:
         return ()
     picked[thesis] = None
-    start = _head(idx.relations, idx.relations[path[MAX_PATH - 1]])
-    return (ViewEdge("", last.type, (start,), thesis, len(path) - MAX_PATH),)
+    start = _head(idx.relations, idx.relations[path[-1]])
+    kind = idx.relations[idx.toward_thesis[start]].type
+    return (ViewEdge("", kind, (start,), thesis, steps - len(path)),)
 
 
 def all_views(amap: ArgumentMap) -> tuple[View, ...]:
@@ -272,7 +298,9 @@ def legend() -> View:
     idx = build_index(LEGEND_MAP)
     nodes = tuple(n.id for n in LEGEND_MAP.nodes)
     edges = _edges(idx, {n: n for n in nodes}, LEGEND_MAP.relations)
-    box = Summary("section/example", "A section, collapsed into one box", 12, 3)
+    box = Summary(
+        "section/example", "A section, collapsed into one box", 12, 3, note="3 claims · 12 nodes"
+    )
     both = ((RelationType.SUPPORTS, 3), (RelationType.ATTACKS, 1))
     edges += (ViewEdge("", RelationType.SUPPORTS, (box.id,), "thesis", 4, both),)
     desc = "One example of every node type and every relation type, as drawn in the maps."
@@ -316,7 +344,8 @@ LEGEND_MAP = ArgumentMap(
 def _describe(
     what: str, nodes: tuple[str, ...], edges: tuple[ViewEdge, ...], boxes: tuple[Summary, ...]
 ) -> str:
-    parts = [f"{len(nodes)} nodes", f"{sum(e.count for e in edges)} relations"]
+    relations = sum(e.count if e.breakdown else 1 for e in edges)
+    parts = [f"{len(nodes)} nodes", f"{relations} relations"]
     if boxes:
         parts.append(f"{len(boxes)} collapsed sections")
     return f"{what}: {', '.join(parts)}."
@@ -324,11 +353,12 @@ def _describe(
 
 def _descendant_nodes(idx: MapIndex, section_id: str) -> tuple[str, ...]:
     found: list[str] = []
-    stack = [section_id]
-    while stack:
+    seen, stack = {section_id}, [section_id]
+    while stack:  # `seen`: an invalid map may nest sections in a circle
         sid = stack.pop()
         found.extend(idx.members.get(sid, ()))
-        stack.extend(idx.children.get(sid, ()))
+        stack.extend(c for c in idx.children.get(sid, ()) if c not in seen)
+        seen.update(idx.children.get(sid, ()))
     return tuple(sorted(found, key=idx.order.__getitem__))
 
 
@@ -342,28 +372,64 @@ def _capped(idx: MapIndex, node_ids: Iterable[str], limit: int) -> tuple[str, ..
 
 
 def _summaries(
-    idx: MapIndex, section_ids: tuple[str, ...], shown: set[str]
+    idx: MapIndex,
+    section_ids: tuple[str, ...],
+    shown: set[str],
+    fold: bool = True,
+    within: str = "",
 ) -> tuple[tuple[Summary, ...], dict[str, str]]:
-    """One box per section (its subsections folded in); node id -> box id for the rest."""
+    """One box per section for its nodes not shown, and node id -> box id for those nodes.
+
+    fold: a box holds its section's subsections too (collapsed sections, drawn in `within`);
+    otherwise it holds the section's own remaining nodes and sits in that section's frame.
+    """
     boxes: list[Summary] = []
     group: dict[str, str] = {}
     overflow = section_ids[MAX_BOXES - 1 :] if len(section_ids) > MAX_BOXES else ()
     for sid in section_ids[: len(section_ids) - len(overflow)]:
-        members = [n for n in _descendant_nodes(idx, sid) if n not in shown]
+        pool = _descendant_nodes(idx, sid) if fold else idx.members.get(sid, ())
+        members = [n for n in pool if n not in shown]
+        if not members:
+            continue
         box_id = section_view_id(sid)
         group.update(dict.fromkeys(members, box_id))
-        boxes.append(_summary(idx, box_id, idx.sections[sid].title, members, box_id))
+        box = _summary(idx, box_id, idx.sections[sid].title, members, box_id)
+        boxes.append(box if fold else _details(idx, box, members, sid))
+        boxes[-1] = replace(boxes[-1], parent=within or boxes[-1].parent)
     if overflow:
         members = [n for s in overflow for n in _descendant_nodes(idx, s) if n not in shown]
         group.update(dict.fromkeys(members, "section/+"))
         title = f"{len(overflow)} more sections"
-        boxes.append(_summary(idx, "section/+", title, members, ""))
+        boxes.append(replace(_summary(idx, "section/+", title, members, ""), parent=within))
     return tuple(boxes), group
 
 
 def _summary(idx: MapIndex, box_id: str, title: str, members: list[str], link: str) -> Summary:
-    claims = sum(1 for n in members if idx.nodes[n].type in (NodeType.THESIS, NodeType.CLAIM))
-    return Summary(box_id, title, len(members), claims, link)
+    claims = sum(1 for n in members if idx.nodes[n].type in _BACKBONE)
+    note = f"{_count(claims, 'claim')} · {_count(len(members), 'node')}"
+    return Summary(box_id, title, len(members), claims, link, note=note)
+
+
+_PLURAL = {NodeType.EVIDENCE: "evidence", NodeType.THESIS: "theses"}
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _details(idx: MapIndex, box: Summary, members: list[str], section_id: str) -> Summary:
+    """The nodes a backbone overview leaves out of one section, counted by type."""
+    counts = {t: sum(1 for n in members if idx.nodes[n].type is t) for t in NodeType}
+    kinds = [
+        f"{c} {_PLURAL.get(t, t.value + 's') if c > 1 else t.value}" for t, c in counts.items() if c
+    ]
+    return replace(
+        box,
+        title=", ".join(kinds),
+        parent=section_id,
+        tag=DETAILS_TAG,
+        note="open the section map",
+    )
 
 
 def _touching(idx: MapIndex, node_ids: Iterable[str]) -> tuple[Relation, ...]:
@@ -371,7 +437,7 @@ def _touching(idx: MapIndex, node_ids: Iterable[str]) -> tuple[Relation, ...]:
     return tuple(idx.relations[r] for r in sorted(rel_ids, key=idx.rel_order.__getitem__))
 
 
-def _external_neighbours(idx: MapIndex, own: tuple[str, ...], inside: set[str]) -> tuple[str, ...]:
+def _external_neighbours(idx: MapIndex, own: Iterable[str], inside: set[str]) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for rel in _touching(idx, own):
         for end in node_ends(idx, rel):
@@ -393,8 +459,9 @@ def _neighbourhood(idx: MapIndex, node_id: str) -> dict[str, None]:
     return picked
 
 
-def _grow(idx: MapIndex, frontier: list[str], picked: dict[str, None], each: int,
-          limit: int) -> None:
+def _grow(
+    idx: MapIndex, frontier: list[str], picked: dict[str, None], each: int, limit: int
+) -> None:
     added = 0
     for rel in _touching(idx, frontier):
         ends = [e for e in node_ends(idx, rel) if e not in picked]
@@ -443,9 +510,12 @@ def _summed(summed: dict[tuple[str, str], dict[RelationType, int]]) -> list[View
     return edges
 
 
-def _clusters(idx: MapIndex, nodes: Iterable[str]) -> tuple[Cluster, ...]:
-    """A cluster per section holding shown nodes, with its ancestors, in document order."""
-    direct: dict[str, list[str]] = {}
+def _clusters(
+    idx: MapIndex, nodes: Iterable[str], holding: Iterable[str] = ()
+) -> tuple[Cluster, ...]:
+    """A frame per section holding shown nodes (or boxes), with its ancestors, in document
+    order."""
+    direct: dict[str, list[str]] = {sid: [] for sid in holding if sid in idx.sections}
     for n in nodes:
         sid = idx.nodes[n].section
         if sid in idx.sections:

@@ -21,7 +21,46 @@ from argmap.model import ArgumentMap, Citation, Node, Relation, Section
 from argmap.vocabulary import NodeType, RelationType
 
 T, R = NodeType, RelationType
-WORDS = ["labor", "governance", "global", "standards", "enforcement", "codes", "conduct", "supply", "chains", "firms", "unions", "states", "workers", "rights", "audits", "brands", "framework", "agreements", "initiatives", "stakeholders", "compliance", "monitoring", "wages", "safety", "transnational", "private", "public", "regulation", "norms", "legitimacy", "power", "capacity", "local", "institutions", "markets", "sourcing", "factories", "evidence"]
+WORDS = [
+    "labor",
+    "governance",
+    "global",
+    "standards",
+    "enforcement",
+    "codes",
+    "conduct",
+    "supply",
+    "chains",
+    "firms",
+    "unions",
+    "states",
+    "workers",
+    "rights",
+    "audits",
+    "brands",
+    "framework",
+    "agreements",
+    "initiatives",
+    "stakeholders",
+    "compliance",
+    "monitoring",
+    "wages",
+    "safety",
+    "transnational",
+    "private",
+    "public",
+    "regulation",
+    "norms",
+    "legitimacy",
+    "power",
+    "capacity",
+    "local",
+    "institutions",
+    "markets",
+    "sourcing",
+    "factories",
+    "evidence",
+]
 TYPES = ((T.CLAIM, 20), (T.PREMISE, 30), (T.EVIDENCE, 25), (T.LIMITATION, 15), (T.QUESTION, 10))
 WINDOW = 30  # relations mostly connect nodes near each other in the text, as in articles
 SCHEMA = "# yaml-language-server: $schema=../../argmap/schema/argument.schema.json\n"
@@ -44,7 +83,8 @@ def _words(rng: random.Random, low: int, high: int) -> str:
 
 def _sections(plan: _Plan, n: int) -> list[str]:
     """Section id of every node, in document order; sections appended to the plan."""
-    rng, owners, top = plan.rng, [], ""
+    rng, top = plan.rng, ""
+    owners: list[str] = []
     while len(owners) < n:
         sid = f"section-{len(plan.sections) + 1}"
         nested = bool(top) and rng.random() < 0.7
@@ -62,8 +102,15 @@ def _node(plan: _Plan, i: int, section: str) -> Node:
     if kind is T.EVIDENCE or rng.random() < 0.1:
         cites = (Citation(rng.choice(plan.keys), rng.choice(("", f"p. {rng.randint(1, 300)}"))),)
     text = _words(rng, 12, 40).capitalize() + "."
-    return Node(f"{kind.value}-{i}", kind, _words(rng, 3, 8).capitalize(), text, section,
-                cites, implicit=kind is T.PREMISE and rng.random() < 0.05)
+    return Node(
+        f"{kind.value}-{i}",
+        kind,
+        _words(rng, 3, 8).capitalize(),
+        text,
+        section,
+        cites,
+        implicit=kind is T.PREMISE and rng.random() < 0.05,
+    )
 
 
 def _pick(plan: _Plan, i: int, kinds: frozenset[NodeType], near: bool = True) -> str:
@@ -74,8 +121,9 @@ def _pick(plan: _Plan, i: int, kinds: frozenset[NodeType], near: bool = True) ->
     return plan.rng.choice(fits) if fits else ""
 
 
-def _add(plan: _Plan, kind: RelationType, sources: tuple[str, ...], target: str,
-         rid: str = "") -> None:
+def _add(
+    plan: _Plan, kind: RelationType, sources: tuple[str, ...], target: str, rid: str = ""
+) -> None:
     rid = rid or f"{sources[0]}.{kind.value}.{target}"
     if not target or target in sources or rid in plan.ids:
         return
@@ -99,8 +147,13 @@ def _connect(plan: _Plan, i: int) -> None:
     elif node.type is T.PREMISE:
         prev = plan.nodes[i - 1]
         if prev.type is T.PREMISE and rng.random() < 0.3:
-            _add(plan, R.SUPPORTS, (prev.id, node.id), _pick(plan, i - 1, grounds - {T.PREMISE}),
-                 f"linked-{i}")
+            _add(
+                plan,
+                R.SUPPORTS,
+                (prev.id, node.id),
+                _pick(plan, i - 1, grounds - {T.PREMISE}),
+                f"linked-{i}",
+            )
         else:
             _add(plan, R.SUPPORTS, (node.id,), _pick(plan, i, grounds))
     elif node.type is T.CLAIM:
@@ -124,8 +177,12 @@ def _extra(plan: _Plan, i: int) -> None:
     elif roll < 0.20:
         _add(plan, R.ANSWERS, (node.id,), _pick(plan, i, frozenset({T.QUESTION})))
     elif roll < 0.24:
-        near = [r for n in plan.nodes[max(0, i - WINDOW):i] for r in plan.short.get(n.id, ())
-                if r.type is R.SUPPORTS and node.id not in r.sources and r.target != node.id]
+        near = [
+            r
+            for n in plan.nodes[max(0, i - WINDOW) : i]
+            for r in plan.short.get(n.id, ())
+            if r.type is R.SUPPORTS and node.id not in r.sources and r.target != node.id
+        ]
         if near:
             _add(plan, R.UNDERCUTS, (node.id,), rng.choice(near).id, f"undercut-{i}")
     elif roll < 0.25:
@@ -134,8 +191,10 @@ def _extra(plan: _Plan, i: int) -> None:
 
 def _plan(n: int, seed: int) -> _Plan:
     plan = _Plan(random.Random(seed))
-    plan.keys = [f"{plan.rng.choice(WORDS)}{1990 + k % 30}{chr(97 + k // 30 % 26)}"
-                 for k in range(max(5, n // 20))]
+    plan.keys = [
+        f"{plan.rng.choice(WORDS)}{1990 + k % 30}{chr(97 + k // 30 % 26)}"
+        for k in range(max(5, n // 20))
+    ]
     plan.keys = sorted(set(plan.keys))
     for i, section in enumerate(_sections(plan, n)):
         plan.nodes.append(_node(plan, i, section))
@@ -158,13 +217,18 @@ def _relations_in_file_order(plan: _Plan) -> list[Relation]:
 
 def make_map(n: int, seed: int = 1) -> ArgumentMap:
     plan = _plan(n, seed)
-    return ArgumentMap(tuple(plan.nodes), tuple(_relations_in_file_order(plan)),
-                       tuple(plan.sections))
+    return ArgumentMap(
+        tuple(plan.nodes), tuple(_relations_in_file_order(plan)), tuple(plan.sections)
+    )
 
 
 def _node_yaml(node: Node, short: list[Relation]) -> dict[str, object]:
-    data: dict[str, object] = {"id": node.id, "type": node.type.value, "title": node.title,
-                               "text": node.text}
+    data: dict[str, object] = {
+        "id": node.id,
+        "type": node.type.value,
+        "title": node.title,
+        "text": node.text,
+    }
     if node.cites:
         data["cites"] = [f"{c.key}, {c.locator}" if c.locator else c.key for c in node.cites]
     if node.implicit:
@@ -185,13 +249,16 @@ def write_yaml_project(root: Path, n_nodes: int, seed: int = 1) -> Path:
         sec: dict[str, object] = {"id": section.id, "title": section.title}
         if section.parent:
             sec["parent"] = section.parent
-        nodes = [_node_yaml(n, plan.short.get(n.id, [])) for n in plan.nodes
-                 if n.section == section.id]
+        nodes = [
+            _node_yaml(n, plan.short.get(n.id, [])) for n in plan.nodes if n.section == section.id
+        ]
         data: dict[str, object] = {"section": section.id, "sections": [sec], "nodes": nodes}
         long = plan.long.get(section.id, [])
         if long:
-            data["relations"] = [{"id": r.id, "type": r.type.value, "from": list(r.sources),
-                                  "to": r.target} for r in long]
+            data["relations"] = [
+                {"id": r.id, "type": r.type.value, "from": list(r.sources), "to": r.target}
+                for r in long
+            ]
         text = SCHEMA + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
         (docs / "map" / f"{k:04d}-{section.id}.yml").write_text(text, encoding="utf-8")
     (docs / "references.bib").write_text(_bibtex(plan.keys), encoding="utf-8")
