@@ -11,7 +11,7 @@ from argmap.model import Node, Section
 from argmap.nodepage import type_badge
 from argmap.sitedata import GeneratedPage, SiteData, slot
 from argmap.svg import outline, relink
-from argmap.urls import relative
+from argmap.urls import UrlScheme, relative
 from argmap.views import section_view_id
 
 
@@ -40,6 +40,13 @@ def _section_list(site: SiteData, here: str) -> str:
             f'<li{indent}><a href="{escape(href)}">{escape(s.title)}</a> ({count} nodes)</li>'
         )
     return '<ul class="argmap-section-list">' + "".join(rows) + "</ul>\n" if rows else ""
+
+
+def section_meta(section_id: str, page_url: str, urls: UrlScheme) -> str:
+    """Tells the reading script which map belongs beside a text page (no extra fetch)."""
+    href = relative(page_url, urls.url(urls.section_src(section_id)))
+    return (f'<meta name="argmap-section" content="{escape(section_id)}" '
+            f'data-argmap-map="{escape(href)}">')
 
 
 def overview_page(site: SiteData) -> GeneratedPage:

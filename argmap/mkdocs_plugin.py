@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from argmap.diagnostics import Severity
+from argmap.mappages import section_meta
 from argmap.pipeline import Built, Checked, check_project, landing_head, publish
 from argmap.project import load_settings
 from argmap.report import human
@@ -50,6 +51,7 @@ class ArgmapPlugin(BasePlugin[ArgmapConfig]):
         self.urls = UrlScheme()
         self.sources: list[Path] = []
         self.heads: dict[str, tuple[str, str]] = {}
+        self.text_sections: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()  # `mkdocs serve` reuses plugin instances across rebuilds
@@ -75,6 +77,7 @@ class ArgmapPlugin(BasePlugin[ArgmapConfig]):
         self.sources = [settings.map_dir, settings.bibliography, settings.metadata]
         self.heads = {p.src: (p.head, p.body_end) for p in self.built.pages}
         self.heads["index.md"] = landing_head(self.built, checked)
+        self.text_sections = {s.page: s.id for s in checked.amap.sections if s.page}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -105,6 +108,9 @@ class ArgmapPlugin(BasePlugin[ArgmapConfig]):
         assert self.built is not None
         output = fill_slots(output, self.built.svgs, page.url, self.urls)
         head, body_end = self.heads.get(page.file.src_uri, ("", ""))
+        section = self.text_sections.get(page.file.src_uri)
+        if section:
+            head += section_meta(section, page.url, self.urls)
         if head:
             output = output.replace("</head>", head + "\n</head>", 1)
         if body_end:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from argmap.mappages import index_page, overview_page, retired_pages, section_page
 from argmap.nodepage import node_page
+from argmap.printpage import print_page
 from argmap.refpage import references_page
 from argmap.sitedata import GeneratedFile, GeneratedPage, SiteData
 
@@ -19,4 +20,5 @@ def generated_pages(site: SiteData) -> tuple[tuple[GeneratedPage, ...], tuple[Ge
     pages += retired_pages(site)
     if site.bibliography is not None:
         pages.append(references_page(site))
+    pages.append(print_page(site))
     return tuple(pages), tuple(files)

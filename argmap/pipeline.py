@@ -167,7 +167,8 @@ def publish(settings: Settings, checked: Checked, urls: UrlScheme, cache_dir: Pa
         settings.display(settings.docs_dir) + "/",
     )
     site = site_data(
-        checked.amap, checked.bibliography, checked.pages, publication, views, urls, repo
+        checked.amap, checked.bibliography, checked.pages, publication, views, urls, repo,
+        settings.docs_dir,
     )
     pages, files = generated_pages(site)
     return Built(pages, files, svgs, publication, problems)

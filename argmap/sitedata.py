@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from argmap.bibliography import Bibliography
 from argmap.metadata import Publication
@@ -49,6 +50,7 @@ class SiteData:
     incoming: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
     outgoing: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
     markers: dict[str, tuple[Marker, ...]] = field(default_factory=dict)
+    docs_dir: Path | None = None  # where text sources are read (the print edition)
 
 
 def site_data(
@@ -59,6 +61,7 @@ def site_data(
     views: dict[str, View],
     urls: UrlScheme,
     repository: Repository,
+    docs_dir: Path | None = None,
 ) -> SiteData:
     incoming: dict[str, list[Relation]] = defaultdict(list)
     outgoing: dict[str, list[Relation]] = defaultdict(list)
@@ -82,6 +85,7 @@ def site_data(
         {k: tuple(v) for k, v in incoming.items()},
         {k: tuple(v) for k, v in outgoing.items()},
         {k: tuple(v) for k, v in markers.items()},
+        docs_dir,
     )
 
 

@@ -27,7 +27,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK = "{http://www.w3.org/1999/xlink}"
 DIRECTORY_URLS = UrlScheme(directory_urls=True)
 MIN_TEXT_PX = 10  # the smallest text a reader should meet when the map is scaled to fit
-FINISH_VERSION = "finish-1"  # part of the render cache key: bump when `finish` output changes
+FINISH_VERSION = "finish-2"  # part of the render cache key: bump when `finish` output changes
 
 # fmt: off
 _ELEMENTS = frozenset({
@@ -116,7 +116,7 @@ def _dress(body: str, view: View, prefix: str) -> str:
     root = _ROOT.search(body)
     if root is None:
         raise SvgError(f"view {view.id!r}: no <svg> start tag")
-    head = _root_tag(root.group(0), body, "<a href=" in body, prefix)
+    head = _root_tag(root.group(0), body, "<a xlink:href=" in body, prefix)
     title = f'<title id="{prefix}title">{_e(view.title)}</title>'
     desc = f'<desc id="{prefix}desc">{_e(view.description)}</desc>'
     return body[: root.start()] + head + "\n" + title + desc + body[root.end() :]
@@ -126,8 +126,13 @@ def _anchor(match: re.Match[str]) -> str:
     """Links get a keyboard stop (Safari skips SVG links otherwise) and a visible tooltip:
     browsers show a <title> child, not Graphviz's xlink:title."""
     href, tip = match.group(1), match.group(2)
-    start = f'<a href="{href}" tabindex="0">' if href else "<a>"
+    # xlink:href, not href: Material's instant navigation rewrites every a[href] and fails
+    # on SVG links, whose href property is read-only.
+    start = f'<a xlink:href="{href}" tabindex="0">' if href else "<a>"
     return start + (f"<title>{tip}</title>" if tip else "")
+
+
+XLINK_DECLARATION = ' xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
 def _root_tag(tag: str, body: str, linked: bool, prefix: str) -> str:
@@ -142,8 +147,9 @@ def _root_tag(tag: str, body: str, linked: bool, prefix: str) -> str:
         style = f' style="min-width:{min(width * MIN_TEXT_PX / min(sizes), width * 4 / 3):.0f}px"'
     # role="img" would hide the node links from assistive technology; a group keeps them.
     role = "group" if linked else "img"
+    xlink = XLINK_DECLARATION if linked else ""
     return (
-        f'<svg xmlns="{SVG_NS}" class="argmap-diagram" role="{role}" '
+        f'<svg xmlns="{SVG_NS}"{xlink} class="argmap-diagram" role="{role}" '
         f'aria-labelledby="{prefix}title" aria-describedby="{prefix}desc" '
         f'width="{width * 4 / 3:.0f}" height="{height * 4 / 3:.0f}" '
         f'viewBox="{html.escape(attr("viewBox"))}"{style}>'
