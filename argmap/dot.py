@@ -2,7 +2,8 @@
 
 Links are placeholders (`argmap:node/<id>`, `argmap:section/<id>`) because one SVG can be
 shown on several pages; `argmap.svg.relink` turns them into relative URLs per page. Nothing
-here runs Graphviz, so the output is golden-tested as text.
+here runs Graphviz, so the output is golden-tested as text. The text escaping lives in
+`argmap.dotescape`; its helpers are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from argmap import markup, theme
+from argmap import theme
+from argmap.dotescape import clean, html, plain, quote, tooltip
 from argmap.model import ArgumentMap, Node
 from argmap.views import (
     LEGEND_ID,
@@ -27,66 +29,19 @@ from argmap.views import (
 )
 from argmap.vocabulary import RelationType
 
+__all__ = [
+    "TOOLTIP_CHARS",
+    "clean",
+    "diagram_prefix",
+    "html",
+    "plain",
+    "quote",
+    "to_dot",
+    "to_dots",
+    "tooltip",
+]
+
 TOOLTIP_CHARS = 300  # the full text on hover, bounded so thousands of SVGs stay small
-
-# Dropped from all text: C0/C1 controls, bidirectional embeddings and overrides (they can
-# reorder the text around them), lone surrogates and the XML-forbidden U+FFFE/U+FFFF. The
-# marks LRM/RLM and the joiners stay: scripts and emoji sequences need them.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
-_MARKDOWN_SIGNS = frozenset("*_`[]<>!#\\&~|")
-
-
-def clean(text: str) -> str:
-    """One line of text that is valid in XML, whitespace runs collapsed to one space."""
-    return " ".join(_UNSAFE.sub("", text).split())
-
-
-@lru_cache(maxsize=16384)
-def plain(markdown: str) -> str:
-    """The words of a Markdown text, without its markup, on one line."""
-    if not _MARKDOWN_SIGNS.intersection(markdown):
-        return clean(markdown)
-    parts: list[str] = []
-    for token in markup.parse(markdown):
-        if token.type == "inline":
-            parts.extend(
-                " " if c.type in ("softbreak", "hardbreak") else c.content
-                for c in token.children or ()
-            )
-            parts.append(" ")
-        elif token.type in ("code_block", "fence", "html_block"):
-            parts.append(token.content + " ")
-    return clean("".join(parts))
-
-
-def quote(text: str, passes: int = 1) -> str:
-    """A DOT double-quoted string whose text Graphviz shows literally.
-
-    Graphviz reads backslash escapes in labels once and in tooltips twice (`\\N` in a tooltip
-    becomes the node name: measured with 2.43), so each backslash is doubled once per pass.
-    Entities are read too, hence `&amp;`.
-    """
-    body = clean(text).replace("\\", "\\" * 2**passes).replace("&", "&amp;")
-    return '"' + body.replace('"', '\\"') + '"'
-
-
-def tooltip(text: str) -> str:
-    return quote(text, passes=2)
-
-
-def html(text: str) -> str:
-    """Text for inside a Graphviz HTML-like label (entities, then backslash escapes, are read)."""
-    return (
-        clean(text)
-        .replace("\\", "\\\\")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("]", "&#93;")  # a lone "]" right before the closing ">" vanishes (2.43)
-    )
 
 
 def diagram_prefix(view_id: str) -> str:
