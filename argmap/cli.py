@@ -157,7 +157,7 @@ def _run_generate(args: argparse.Namespace) -> int:
         sys.stderr.write(human(setup))
         return EXIT_USAGE
     try:
-        problems = generate(settings, args.out, settings.root / ".argmap-cache")
+        problems = generate(settings, args.out, settings.cache_dir)
     except RenderError as exc:
         print(f"argmap: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -3,20 +3,17 @@ arguments, and the pages that send readers of a retired id to its successor."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from html import escape
 
 from argmap.model import Node, Section
 from argmap.nodepage import type_badge
-from argmap.sitedata import GeneratedPage, SiteData, slot
+from argmap.sitedata import GeneratedPage, SiteData, front_matter, slot
 from argmap.svg import outline, relink
 from argmap.urls import UrlScheme, relative
 from argmap.views import section_view_id
 
-
-def _front(title: str) -> str:
-    return f"---\ntitle: {json.dumps(title)}\n---\n"
+_front = front_matter
 
 
 def _alternative(site: SiteData, view_id: str, here: str) -> str:

@@ -24,6 +24,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from argmap import authoryear
 from argmap.context import TextContext, load_context
@@ -69,7 +70,7 @@ class MarkerProcessor(InlineProcessor):
         if node_id not in self.ext.seen:
             self.ext.seen.add(node_id)
             el.set("id", f"at-{node_id}")
-        el.text = node_id
+        el.text = AtomicString(node_id)
         return el, m.start(0), m.end(0)
 
 
@@ -91,9 +92,9 @@ class CiteProcessor(InlineProcessor):
         for text, key in authoryear.render_group_parts(group, bib):
             if key is None:
                 if last is None:
-                    span.text += text
+                    span.text = AtomicString(span.text + text)
                 else:
-                    last.tail = (last.tail or "") + text
+                    last.tail = AtomicString((last.tail or "") + text)
                 continue
             ref = bib.get(key)
             last = ET.SubElement(
@@ -104,7 +105,7 @@ class CiteProcessor(InlineProcessor):
                     "title": authoryear.render_reference_text(ref) if ref else key,
                 },
             )
-            last.text = text
+            last.text = AtomicString(text)  # words of the bibliography: never Markdown or HTML
         return span, m.start(0), m.end(0)
 
 

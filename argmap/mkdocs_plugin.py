@@ -65,7 +65,7 @@ class ArgmapPlugin(BasePlugin[ArgmapConfig]):
         for d in checked.diagnostics:
             log.warning("%s: %s[%s]: %s", d.span, d.severity.value, d.code, d.message)
         self.urls = UrlScheme(bool(config.use_directory_urls))
-        cache = Path(settings.root) / self.config.cache_dir
+        cache = settings.cache_dir
         try:
             self.built = publish(settings, checked, self.urls, cache)
         except RuntimeError as exc:  # Graphviz missing or failing: a message, no traceback

@@ -3,7 +3,6 @@ text, what it cites, and how to cite, edit and discuss it."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 from urllib.parse import quote, urlencode
 
@@ -13,7 +12,7 @@ from argmap.markup import to_html
 from argmap.metadata import edition_url
 from argmap.model import Node, Relation
 from argmap.scholarly import node_meta
-from argmap.sitedata import GeneratedFile, GeneratedPage, SiteData, slot
+from argmap.sitedata import GeneratedFile, GeneratedPage, SiteData, front_matter, slot
 from argmap.urls import relative
 from argmap.views import node_view_id
 from argmap.vocabulary import RelationType
@@ -186,7 +185,7 @@ def node_page(site: SiteData, node: Node) -> tuple[GeneratedPage, tuple[Generate
     implicit = " · <em>implicit (added by the editors)</em>" if node.implicit else ""
     relations = _relation_items(site, here, node)
     parts = [
-        f"---\ntitle: {json.dumps(node.title)}\n---\n",
+        front_matter(node.title),
         f'<h1 id="{escape(node.id)}">{escape(node.title)}</h1>\n',
         f'<p class="argmap-node-meta">{type_badge(node.type.value)} · id '
         f"<code>{escape(node.id)}</code>{section_link}{implicit}</p>\n",

@@ -30,6 +30,7 @@ class Settings:
     bibliography: Path
     metadata: Path
     text_dir: Path
+    cache_dir: Path | None = None
     site_url: str = ""
     repo_url: str = ""
     edit_uri: str = ""
@@ -83,8 +84,11 @@ def _paths(
     assert isinstance(options, dict)
     paths: dict[str, Path] = {}
     problems: list[Diagnostic] = []
-    for key, default in DEFAULTS.items():
-        path = (docs / str(options.get(key) or default)).resolve()
+    # The cache is read back into pages, so it is held to the same rule (relative to the
+    # project folder rather than docs/).
+    bases = dict.fromkeys(DEFAULTS, docs) | {"cache_dir": root}
+    for key, default in (DEFAULTS | {"cache_dir": ".argmap-cache"}).items():
+        path = (bases[key] / str(options.get(key) or default)).resolve()
         if not path.is_relative_to(root):
             given = entry.get(key) if isinstance(entry, YMap) else None
             span = given.span if given is not None else tree.span
@@ -93,7 +97,7 @@ def _paths(
                     "AM003",
                     f"argmap option '{key}' points outside the project folder",
                     span,
-                    "Use a path inside docs/.",
+                    "Use a path inside the project (inside docs/ for the sources).",
                 )
             )
         paths[key] = path
@@ -138,6 +142,7 @@ def load_settings(config: Path) -> tuple[Settings | None, tuple[Diagnostic, ...]
         paths["bibliography"],
         paths["metadata"],
         paths["text"],
+        paths["cache_dir"],
         _text(tree, "site_url"),
         _text(tree, "repo_url"),
         _text(tree, "edit_uri"),

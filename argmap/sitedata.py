@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -104,6 +106,12 @@ class GeneratedPage:
 class GeneratedFile:
     src: str
     content: str
+
+
+def front_matter(title: str) -> str:
+    """The page's title for MkDocs. Escaped here because MkDocs themes print `page.title`
+    into <title> and headers without escaping: a title is text, never markup."""
+    return f"---\ntitle: {json.dumps(html.escape(title, quote=False))}\n---\n"
 
 
 def slot(view_id: str) -> str:

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.graphviz]
 
 
 def _mkdocs(config: Path, out: Path) -> None:
-    subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config),
+    subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(config),
                     "-d", str(out)], check=True, env=ENV, cwd=config.parent)
 
 
