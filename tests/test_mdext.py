@@ -78,3 +78,13 @@ def test_hostile_node_title_is_escaped(tmp_path: Path) -> None:
     html = _render(tmp_path, "[[main-claim]]")
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_hostile_bibliography_label_is_text(tmp_path: Path) -> None:
+    init(tmp_path)
+    bib = tmp_path / "docs/references.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace(
+        "Twardy, Charles", "Twardy<script>alert(1)</script>, Charles"), encoding="utf-8")
+    html = _render(tmp_path, "[@twardy2004]")
+    assert "<script>" not in html
+    assert "Twardy&lt;script&gt;alert(1)&lt;/script&gt; 2004" in html
