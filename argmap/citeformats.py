@@ -94,7 +94,7 @@ def cite_work(work: Work) -> CiteThis:
 _TITLE, _URL = "\ue020", "\ue021"
 # Titles citeproc-py might retouch (quotes made typographic, end punctuation merged) take the
 # slow path; plain words, digits and inner punctuation do not.
-_PLAIN_TITLE = re.compile(r"[^\W_][\w ,;:()&/<>+-]*(?<=[^\W_)])|[^\W_]")
+_PLAIN_TITLE = re.compile(r"[^\W_][\w ,;:()&/<>+'’-]*(?<=[^\W_)?])|[^\W_]")
 _PROBE = "probe of a title"
 _CASES = {
     "Probe of a Title": "title",
@@ -116,7 +116,8 @@ def fast_render(item: dict[str, object], style_name: str, *, html_output: bool) 
     )
     case = template[1]
     shown = _cased(title, case)
-    shown = html.escape(shown) if html_output else shown
+    # Escaped as `render` escapes values: the shielded characters only (not the apostrophe).
+    shown = "".join(_ESCAPED.get(_SHIELD.get(c, ""), c) for c in shown) if html_output else shown
     url = str(item.get("URL", ""))
     return (
         template[0].replace(_TITLE, shown).replace(_URL, html.escape(url) if html_output else url)

@@ -18,7 +18,8 @@ def _item(title: str, url: str = "https://example.org/v/1/arguments/x/") -> dict
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]),
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"],
+                                     include_characters="?'’"),
                min_size=1, max_size=40).filter(lambda t: t.strip() != ""))
 def test_fast_render_equals_citeproc(title: str) -> None:
     item = _item(" ".join(title.split()))
@@ -33,3 +34,13 @@ def test_hostile_titles_stay_escaped() -> None:
     out = fast_render(item, STYLES["chicago"], html_output=True)
     assert "<script>" not in out
     assert out == render(item, STYLES["chicago"], html_output=True)
+
+
+def test_titles_of_the_edition_take_the_fast_path_and_match() -> None:
+    for title in ("Firms' production governance shapes the standards problem",
+                  "RQ1: How does direct governance affect labour quality?",
+                  "IKEA’s long-term supplier ties bring upgrading"):
+        item = _item(title)
+        for style in STYLES.values():
+            assert fast_render(item, style, html_output=True) == render(
+                item, style, html_output=True)
