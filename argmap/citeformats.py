@@ -94,7 +94,7 @@ def cite_work(work: Work) -> CiteThis:
 _TITLE, _URL = "\ue020", "\ue021"
 # Titles citeproc-py might retouch (quotes made typographic, end punctuation merged) take the
 # slow path; plain words, digits and inner punctuation do not.
-_PLAIN_TITLE = re.compile(r"[^\W_][\w ,;:()&/<>+'’-]*(?<=[^\W_)?])|[^\W_]")
+_PLAIN_TITLE = re.compile(r"[^\W_](?:[\w ,;:()&/<>+'’-]*[\w)?])?")
 _PROBE = "probe of a title"
 _CASES = {
     "Probe of a Title": "title",
