@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,7 +12,13 @@ from argmap.mapfiles import load_map
 from argmap.metadata import Publication
 from argmap.model import Node
 from argmap.pipeline import load_publication
-from argmap.project import load_settings
+from argmap.project import Settings, load_settings
+
+
+@lru_cache(maxsize=8)
+def _settings(config: Path, mtime: float) -> Settings | None:
+    # Every page asks for the stamp; mkdocs.yml is parsed again only when it changed.
+    return load_settings(config)[0]
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,9 @@ class TextContext:
     @staticmethod
     def stamp(config: Path) -> tuple[float, ...]:
         """Modification times of every source, so a cache knows when to reload."""
-        settings, _ = load_settings(config) if config.is_file() else (None, ())
+        if not config.is_file():
+            return ()
+        settings = _settings(config.resolve(), config.stat().st_mtime)
         if settings is None:
             return ()
         paths = [config, settings.bibliography, settings.metadata, *settings.map_files()]
