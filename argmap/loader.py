@@ -143,7 +143,7 @@ class _Builder:
         return Span(self.display, mark.line + 1, mark.column + 1)
 
     def feed(self, event: ev.Event) -> None:
-        if isinstance(event, ev.ScalarEvent):
+        if type(event) is ev.ScalarEvent:  # nine events in ten: the short way first
             self._scalar(event)
         elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
             self._open(event)
@@ -177,9 +177,18 @@ class _Builder:
             self.root = value
 
     def _scalar(self, event: ev.ScalarEvent) -> None:
-        span = self.span(event)
-        self._tick(1, span)
-        self._add(YScalar(_scalar_value(event), span, event.value), event.anchor, 1)
+        mark = event.start_mark
+        span = Span(self.display, mark.line + 1, mark.column + 1) if mark else Span(self.display)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self._tick(0, span)
+        scalar = YScalar(_scalar_value(event), span, event.value)
+        if event.anchor:
+            self.anchors[event.anchor] = (scalar, 1)
+        if self.stack:
+            self.stack[-1].items.append(scalar)
+        else:
+            self.root = scalar
 
     def _open(self, event: ev.CollectionStartEvent) -> None:
         span = self.span(event)

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from argmap.diagnostics import Diagnostic, error, warning
+from argmap.diagnostics import Diagnostic, Span, error, warning
 from argmap.model import ArgumentMap, Citation, Node, Relation
 from argmap.structure import suggest
 from argmap.vocabulary import ENDPOINTS, MULTI_SOURCE, UNDERCUTTABLE, NodeType, RelationType
@@ -21,7 +21,7 @@ class Context:
 
 
 def _duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
-    first: dict[str, str] = {}
+    first: dict[str, Span] = {}
     items = [(n.id, n.span, "node") for n in ctx.amap.nodes]
     items += [(r.id, r.span, "relation") for r in ctx.amap.relations]
     for ident, span, what in items:
@@ -33,7 +33,7 @@ def _duplicate_ids(ctx: Context) -> Iterator[Diagnostic]:
                 "Ids must be unique across all files; rename one of them.",
             )
         else:
-            first[ident] = str(span)
+            first[ident] = span
     seen: dict[str, str] = {}
     for s in ctx.amap.sections:
         if s.id in seen:
