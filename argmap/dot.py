@@ -18,6 +18,7 @@ from argmap import theme
 from argmap.dotescape import clean, html, plain, quote, tooltip
 from argmap.model import ArgumentMap, Node
 from argmap.views import (
+    CARDS,
     LEGEND_ID,
     LEGEND_MAP,
     Cluster,
@@ -85,25 +86,34 @@ def _dot(view: View, ctx: _Context) -> str:
         f"digraph {quote(view.id)} {{",
         f"  // {clean(view.title)}",  # the title and description make part of the cache key
         f"  // {clean(view.description)}",
-        *_HEADER,
     ]
-    lines.extend(_clusters(view, ctx))
+    if view.layout == CARDS:
+        # Imported here: overviewdot builds on this module's helpers.
+        from argmap.overviewdot import card_lines
+
+        lines.extend(card_lines(view, ctx.idx))
+    else:
+        lines.extend(_body(view, ctx))
+    lines.append("}\n")
+    return "\n".join(lines).replace(_P, diagram_prefix(view.id))
+
+
+def _body(view: View, ctx: _Context) -> Iterator[str]:
+    """Nodes in section frames, summary boxes, one line per relation."""
+    yield from _HEADER
+    yield from _clusters(view, ctx)
     clustered = {n for c in view.clusters for n in c.nodes}
-    lines.extend(
-        _node(ctx.idx.nodes[n], n == view.focus, "  ", ctx.links)
-        for n in view.nodes
-        if n not in clustered
-    )
+    for n in view.nodes:
+        if n not in clustered:
+            yield _node(ctx.idx.nodes[n], n == view.focus, "  ", ctx.links)
     framed = {c.id for c in view.clusters}
-    lines.extend(_summary(s) for s in view.summaries if s.parent not in framed)
+    yield from (_summary(s) for s in view.summaries if s.parent not in framed)
     undercut = {e.target for e in view.edges if e.type is RelationType.UNDERCUTS}
     for edge in view.edges:
         key = (edge, edge.relation in undercut)
         if key not in ctx.edges:
             ctx.edges[key] = tuple(_edge(edge, ctx.idx, key[1]))
-        lines.extend(ctx.edges[key])
-    lines.append("}\n")
-    return "\n".join(lines).replace(_P, diagram_prefix(view.id))
+        yield from ctx.edges[key]
 
 
 _HEADER = (

@@ -99,6 +99,8 @@ FOCUS_CLASS = "argmap-focus"
 IMPLICIT_CLASS = "argmap-implicit"
 NEIGHBOUR_CLASS = "argmap-node"
 ELIDED_CLASS = "argmap-elided"  # a long path to the thesis drawn as one dashed edge
+CARDS_CLASS = "argmap-cards"  # the graph of an overview drawn as section cards
+CARD_CLASS = "argmap-card"  # one section card: a table of rows
 
 # CSS variable -> (light, dark). Light values are also written into the DOT as fallbacks.
 PALETTE: dict[str, tuple[str, str]] = {
@@ -140,7 +142,9 @@ def wrap(title: str, width: int = WRAP_CHARS) -> tuple[str, ...]:
 
 def stylesheet() -> str:
     """The CSS shipped as argmap/assets/argmap-diagram.css (a test keeps the two equal)."""
-    return "\n".join((_HEADER, _variables(), _RULES, *_type_rules(), _PRINT, ""))
+    return "\n".join(
+        (_HEADER, _variables(), _RULES, *_type_rules(), *_card_rules(), _INTERACTION, _PRINT, "")
+    )
 
 
 _HEADER = """\
@@ -179,7 +183,10 @@ svg.argmap-diagram { display: block; max-width: 100%; height: auto; margin: 0 au
 .argmap-diagram .argmap-focus :is(polygon, path, ellipse) {
   stroke: var(--argmap-focus);
   stroke-width: 3.5px;
-}
+}"""
+
+# Links: keyboard focus and hover, after every colour rule so they win over them.
+_INTERACTION = """\
 .argmap-diagram a:focus { outline: none; }
 .argmap-diagram a:focus-visible :is(polygon, path, ellipse) {
   stroke: var(--argmap-focus);
@@ -205,6 +212,19 @@ def _type_rules() -> list[str]:
             f'.argmap-diagram .{e.css_class} :is(polygon, ellipse):not([fill="none"]) '
             f"{{ fill: var({e.color_var}); }}"
         )
+    return rules
+
+
+def _card_rules() -> list[str]:
+    """Section cards are tables, whose cells Graphviz 2.43 cannot give a class: their light
+    colours, written in the DOT, select the variables that re-colour them."""
+    card = f".argmap-diagram .{CARD_CLASS}"
+    fills = [s.fill_var for s in NODE_STYLES.values()]
+    fills += ["--argmap-summary-fill", "--argmap-cluster-fill"]
+    rules = [f'{card} [fill="{light(var)}"] {{ fill: var({var}); }}' for var in fills]
+    rules.append(f"{card} a polygon {{ stroke: var(--argmap-cluster-line); }}")
+    thesis = light("--argmap-thesis-line")
+    rules.append(f'{card} a [stroke="{thesis}"] {{ stroke: var(--argmap-thesis-line); }}')
     return rules
 
 

@@ -13,6 +13,7 @@ from argmap.vocabulary import RelationType
 LEGEND_ID = "legend"
 DETAILS_TAG = "MORE IN THIS SECTION"  # the tag of a box holding a framed section's details
 OVERVIEW_ID = "overview"
+CARDS = "cards"  # View.layout of an overview drawn as one card per section (argmap.viewcards)
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,21 @@ class ViewEdge:
 
 
 @dataclass(frozen=True)
+class Row:
+    """A main claim in a section card, indented under the claim of the same card it relates to."""
+
+    node: str
+    depth: int = 0
+    via: str = ""  # the relation that hangs the row under the nearest shallower row above it
+
+
+@dataclass(frozen=True)
 class Cluster:
     id: str  # section id
     title: str
     nodes: tuple[str, ...]  # nodes directly in this section (not in sub-clusters)
     parent: str = ""  # enclosing cluster, when it is in the same view
+    rows: tuple[Row, ...] = ()  # in a card layout: `nodes` as the card's rows, in that order
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class View:
     clusters: tuple[Cluster, ...]
     focus: str = ""
     summaries: tuple[Summary, ...] = ()
+    layout: str = ""  # "" draws nodes as boxes in section frames; CARDS, sections as cards
 
 
 def section_view_id(section_id: str) -> str:

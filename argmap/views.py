@@ -14,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from argmap.model import ArgumentMap, Node, Relation, Section
+from argmap.viewcards import MAX_DEPTH, section_cards
 from argmap.viewdata import (
+    CARDS,
     DETAILS_TAG,
     LEGEND_ID,
     OVERVIEW_ID,
     Cluster,
+    Row,
     Summary,
     View,
     ViewEdge,
@@ -38,11 +41,13 @@ from argmap.viewsummary import BACKBONE, MAX_BOXES, MAX_LINKS, summaries, summar
 from argmap.vocabulary import NodeType, RelationType
 
 __all__ = [
+    "CARDS",
     "DETAILS_TAG",
     "LEGEND_ID",
     "LEGEND_MAP",
     "MAX_BACKBONE",
     "MAX_BOXES",
+    "MAX_DEPTH",
     "MAX_DETAILED",
     "MAX_EXTERNAL",
     "MAX_FANOUT",
@@ -54,6 +59,7 @@ __all__ = [
     "OVERVIEW_ID",
     "Cluster",
     "MapIndex",
+    "Row",
     "Summary",
     "View",
     "ViewEdge",
@@ -71,9 +77,10 @@ __all__ = [
 
 # Large maps hurt comprehension (argument-mapping studies, field notes) and, drawn whole, run
 # to thousands of pixels wide. Up to MAX_FULL nodes a map is drawn whole; above it the
-# overview keeps the backbone (theses and claims) with one box per section for the rest, and
-# a section with subsections folds them into boxes. When even the backbone is over
-# MAX_BACKBONE, the overview shows one box per top-level section. No view passes MAX_DETAILED.
+# overview draws each section as one card listing its backbone (theses and claims) and
+# counting the rest (argmap.viewcards), and a section with subsections folds them into boxes.
+# When even the backbone is over MAX_BACKBONE, the overview shows one box per top-level
+# section. No view passes MAX_DETAILED.
 # MAX_BOXES and MAX_LINKS, the bounds on summary boxes and their edges, are in viewsummary.
 MAX_FULL = 40
 MAX_BACKBONE = 60
@@ -95,23 +102,21 @@ def overview(amap: ArgumentMap, idx: MapIndex | None = None) -> View:
         return View(OVERVIEW_ID, title, desc, nodes, edges, _clusters(idx, nodes))
     backbone = tuple(n.id for n in amap.nodes if n.type in BACKBONE)
     if len(backbone) <= MAX_BACKBONE:
-        sections = tuple(s.id for s in amap.sections)
-        shown, (boxes, group) = backbone, summaries(idx, sections, set(backbone), fold=False)
-        what, framed = "Theses and claims; the other nodes boxed per section", True
-    else:
-        shown = tuple(n.id for n in amap.nodes if n.type is NodeType.THESIS)[:MAX_BOXES]
-        boxes, group = summaries(idx, idx.children.get("", ()), set(shown))
-        # No frames: the thesis's own section is already one of the boxes.
-        what, framed = "The whole argument, sections collapsed", False
+        shown, edges, cards, boxes = section_cards(idx, backbone, amap.relations)
+        what = f"{len(cards)} sections as cards, each with its theses and claims"
+        desc = _describe(what + " and a count of its other nodes", shown, edges, ())
+        return View(OVERVIEW_ID, title, desc, shown, edges, cards, "", boxes, CARDS)
+    shown = tuple(n.id for n in amap.nodes if n.type is NodeType.THESIS)[:MAX_BOXES]
+    boxes, group = summaries(idx, idx.children.get("", ()), set(shown))
     group.update({n: n for n in shown})
     orphans = [n.id for n in amap.nodes if n.id not in group]
     if orphans:  # nodes outside any known section must still be counted somewhere
         group.update(dict.fromkeys(orphans, "section/"))
         boxes += (summary(idx, "section/", "Outside the sections", orphans, ""),)
     edges = view_edges(idx, group, amap.relations)
-    desc = _describe(what, shown, edges, boxes)
-    frames = _clusters(idx, shown, [b.parent for b in boxes]) if framed else ()
-    return View(OVERVIEW_ID, title, desc, shown, edges, frames, "", boxes)
+    # No frames: the thesis's own section is already one of the boxes.
+    desc = _describe("The whole argument, sections collapsed", shown, edges, boxes)
+    return View(OVERVIEW_ID, title, desc, shown, edges, (), "", boxes)
 
 
 def section_view(amap: ArgumentMap, section_id: str, idx: MapIndex | None = None) -> View:

@@ -37,8 +37,7 @@ def summaries(
     group: dict[str, str] = {}
     overflow = section_ids[MAX_BOXES - 1 :] if len(section_ids) > MAX_BOXES else ()
     for sid in section_ids[: len(section_ids) - len(overflow)]:
-        pool = descendant_nodes(idx, sid) if fold else idx.members.get(sid, ())
-        members = [n for n in pool if n not in shown]
+        members = [n for n in _pool(idx, sid, fold) if n not in shown]
         if not members:
             continue
         box_id = section_view_id(sid)
@@ -47,11 +46,15 @@ def summaries(
         boxes.append(box if fold else _details(idx, box, members, sid))
         boxes[-1] = replace(boxes[-1], parent=within or boxes[-1].parent)
     if overflow:
-        members = [n for s in overflow for n in descendant_nodes(idx, s) if n not in shown]
+        members = [n for s in overflow for n in _pool(idx, s, fold) if n not in shown]
         group.update(dict.fromkeys(members, "section/+"))
         title = f"{len(overflow)} more sections"
         boxes.append(replace(summary(idx, "section/+", title, members, ""), parent=within))
     return tuple(boxes), group
+
+
+def _pool(idx: MapIndex, section_id: str, fold: bool) -> tuple[str, ...]:
+    return descendant_nodes(idx, section_id) if fold else idx.members.get(section_id, ())
 
 
 def summary(idx: MapIndex, box_id: str, title: str, members: list[str], link: str) -> Summary:

@@ -17,6 +17,7 @@ from argmap.mapfiles import load_map
 from argmap.model import ArgumentMap, Node, Relation
 from argmap.vocabulary import NodeType, RelationType
 from tests.golden import assert_golden
+from tests.test_views import card_map
 
 GOLDEN = Path(__file__).parent / "golden" / "dot"
 INPUTS = sorted(GOLDEN.glob("*.yml"))
@@ -155,3 +156,46 @@ def test_palette_contrast_in_light_and_dark(column: int, page: str) -> None:
     fills += ["--argmap-summary-fill", "--argmap-cluster-fill"]
     for var in fills:
         assert _contrast(palette["--argmap-fg"], palette[var]) >= 4.5, var
+
+
+def hostile_card_map() -> ArgumentMap:
+    """The card test map, plus what needs care on a card: markup in titles, an unstated
+    claim, linked claims, an undercut, and a claim outside any known section."""
+    base = card_map()
+    claim = NodeType.CLAIM
+    extra_nodes = (
+        Node("x1", claim, 'Back\\slash \\N & <b>"bold"</b> ]', section="intro"),
+        Node("x2", claim, "Unstated", section="intro", implicit=True),
+        Node("lost", claim, "Nowhere", section="missing"),
+    )
+    extra_rels = (
+        Relation("linked", RelationType.SUPPORTS, ("x1", "x2"), "t"),
+        Relation("cut", RelationType.UNDERCUTS, ("b1",), "a0-t"),
+        Relation("lost-t", RelationType.ATTACKS, ("lost",), "t"),
+    )
+    return ArgumentMap(base.nodes + extra_nodes, base.relations + extra_rels, base.sections)
+
+
+def test_card_overview_matches_its_golden_dot(update_goldens: bool) -> None:
+    amap = hostile_card_map()
+    view = views.overview(amap)
+    assert view.layout == views.CARDS
+    (GOLDEN / "cards").mkdir(exist_ok=True)
+    assert_golden(GOLDEN / "cards" / "overview.dot", dot.to_dot(view, amap), update_goldens)
+
+
+def test_card_overview_links_every_row_and_needs_no_clusters() -> None:
+    amap = hostile_card_map()
+    text = dot.to_dot(views.overview(amap), amap)
+    for node in amap.nodes:
+        if node.type is not NodeType.PREMISE:
+            assert f'HREF="argmap:node/{dot.html(node.id)}"' in text
+    for section in amap.sections:
+        assert f'HREF="argmap:section/{section.id}"' in text
+    assert 'subgraph "cluster' not in text  # so it may share a `dot` process (see render)
+    assert "Back\\\\slash \\\\N &amp; &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &#93;" in text
+    assert "jointly supports ↑" in text
+    assert "undercuts → the inference to “The" in text  # then a line break
+    ids = re.findall(r'\b(?:id|ID)="([^"]*)"', text)
+    assert all(i.startswith("argmap-overview-") for i in ids)
+    assert len(ids) == len(set(ids))

@@ -11,10 +11,14 @@ import pytest
 from argmap import dot, render, svg, views
 from argmap.mapfiles import load_map
 from argmap.model import ArgumentMap, Node, Relation
+from argmap.pipeline import check_project
+from argmap.project import load_settings
 from argmap.urls import UrlScheme
 from argmap.vocabulary import NodeType, RelationType
+from tests.test_dot import hostile_card_map
 
 MINI = Path(__file__).parent / "golden" / "dot" / "mini.yml"
+ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = "<script>alert(1)</script>"
 
 
@@ -226,3 +230,69 @@ def test_outline_tells_an_elided_path() -> None:
     )
     out = svg.outline(views.node_view(chain, "c7"), chain)
     assert 'leads to <a href="argmap:node/t">T</a> in 5 more steps' in out
+
+
+def _anchors(out: str) -> list[ET.Element]:
+    ns = "{http://www.w3.org/2000/svg}"
+    return [a for a in ET.fromstring(out).iter(ns + "a") if a.get(XLINK_HREF)]
+
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+@pytest.mark.graphviz
+def test_card_overview_rows_are_focusable_titled_links_on_the_fast_path() -> None:
+    amap = hostile_card_map()
+    view = views.overview(amap)
+    raw = render.render_all({view.id: dot.to_dot(view, amap)}, None)[view.id]
+    assert svg._in_subset(svg._COMMENT.sub("", raw[raw.find("<svg") :]))
+    out = svg.finish(raw, view)
+    links = _anchors(out)
+    targets = {a.get(XLINK_HREF) for a in links}
+    assert {f"argmap:node/{n}" for n in view.nodes} <= targets  # every row
+    assert {f"argmap:section/{c.id}" for c in view.clusters} <= targets  # every card
+    assert all(a.get("tabindex") == "0" for a in links)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert all((a.findtext(ns + "title") or "").strip() for a in links)
+    ids = re.findall(r'\sid="([^"]*)"', out)
+    assert len(ids) == len(set(ids))
+    assert all("argmap&#45;overview&#45;" in i or "argmap-overview-" in i for i in ids)
+    relinked = svg.relink(out, "maps/")
+    assert "argmap:" not in relinked
+    assert 'xlink:href="../arguments/t/"' in relinked
+
+
+@pytest.mark.graphviz
+def test_the_edition_overview_fits_a_page_and_stays_legible() -> None:
+    """The article's map (over a hundred nodes) at its natural size: about a column wide,
+    portrait, no text under 10 px, every section and main claim a link."""
+    settings, _ = load_settings(ROOT / "mkdocs.yml")
+    assert settings is not None
+    amap = check_project(settings).amap
+    view = views.overview(amap)
+    assert len(amap.nodes) > views.MAX_FULL
+    assert view.layout == views.CARDS
+    out = finished(amap, view)
+    root = ET.fromstring(out)
+    width, height = float(root.get("width", "0")), float(root.get("height", "0"))
+    assert width <= 1250
+    assert height > width
+    smallest_px = min(float(s) for s in re.findall(r'font-size="([\d.]+)"', out)) * 4 / 3
+    assert smallest_px >= svg.MIN_TEXT_PX
+    targets = {a.get(XLINK_HREF) for a in _anchors(out)}
+    backbone = {n.id for n in amap.nodes if n.type in (NodeType.THESIS, NodeType.CLAIM)}
+    assert {f"argmap:node/{n}" for n in backbone} <= targets
+    assert {f"argmap:section/{s.id}" for s in amap.sections} <= targets
+
+
+def test_card_outline_nests_claims_as_on_the_cards() -> None:
+    amap = hostile_card_map()
+    out = svg.outline(views.overview(amap), amap)
+    ET.fromstring(out)
+    chain = re.search(r"Chain 1</a></span> \(claim\)(.*)", out)
+    assert chain is not None
+    assert chain.group(1).startswith("<ul><li>supports")
+    assert re.search(r"Chain 0</a></span> \(claim\).*?<ul><li><span><a [^>]*>Chain 1", out)
+    assert ">+ 20 premises</a> (open the section map)" in out
+    assert "other nodes of “Part A” (20 premises)" in out
+    assert "&lt;b&gt;&quot;bold&quot;" in out

@@ -190,3 +190,80 @@ def test_mid_sized_overview_keeps_the_backbone_and_boxes_the_rest() -> None:
     frames = {c.id for c in view.clusters}
     assert {b.parent for b in view.summaries} <= frames
     assert sum(b.nodes for b in view.summaries) == len(nodes) - len(view.nodes)
+
+
+def card_map() -> ArgumentMap:
+    """Over MAX_FULL nodes, few claims: a thesis, nested sections, claims relating inside and
+    across sections, a chain deeper than MAX_DEPTH, a loop, and premises counted per section."""
+    sections = (
+        Section("intro", "Introduction"),
+        Section("parts", "Parts"),
+        Section("a", "Part A", parent="parts"),
+        Section("b", "Part B", parent="parts"),
+    )
+    claim = NodeType.CLAIM
+    nodes = [
+        Node("c1", claim, "Claim one", section="intro"),
+        Node("t", NodeType.THESIS, "The thesis", section="intro"),
+        *(Node(f"a{i}", claim, f"Chain {i}", section="a") for i in range(6)),
+        Node("b1", claim, "Loop one", section="b"),
+        Node("b2", claim, "Loop two", section="b"),
+        *(Node(f"p{i}", NodeType.PREMISE, f"Premise {i}", section="ab"[i % 2]) for i in range(40)),
+    ]
+    support, attack = RelationType.SUPPORTS, RelationType.ATTACKS
+    rels = [
+        Relation("t-c1", support, ("t",), "c1"),  # a thesis never hangs under a claim
+        Relation("a0-t", support, ("a0",), "t"),
+        *(Relation(f"a{i}-a{i - 1}", support, (f"a{i}",), f"a{i - 1}") for i in range(1, 6)),
+        Relation("b1-b2", support, ("b1",), "b2"),
+        Relation("b2-b1", attack, ("b2",), "b1"),
+        Relation("b1-c1", attack, ("b1",), "c1"),
+        *(Relation(f"p{i}-r", support, (f"p{i}",), "a0" if i % 2 else "b2") for i in range(40)),
+        Relation("p1-p0", attack, ("p1",), "p0"),  # between the footers of A and B
+    ]
+    return ArgumentMap(tuple(nodes), tuple(rels), sections)
+
+
+def test_mid_sized_overview_draws_each_section_as_a_card() -> None:
+    amap = card_map()
+    view = views.overview(amap)
+    assert view.layout == views.CARDS
+    cards = {c.id: c for c in view.clusters}
+    assert list(cards) == ["intro", "parts", "a", "b"]
+    assert cards["a"].parent == cards["b"].parent == "parts"
+    assert cards["parts"].rows == ()  # a frame of its subsections only
+    assert [r.node for r in cards["intro"].rows] == ["t", "c1"]  # the thesis heads its card
+    assert sorted(view.nodes) == sorted(n.id for n in amap.nodes if n.type is not NodeType.PREMISE)
+    assert [b.parent for b in view.summaries] == ["a", "b"]
+    assert all(b.tag == views.DETAILS_TAG for b in view.summaries)
+    assert sum(b.nodes for b in view.summaries) == 40
+
+
+def test_card_rows_nest_under_the_claim_they_relate_to() -> None:
+    view = views.overview(card_map())
+    rels = {e.relation: e for e in view.edges if e.relation}
+    for card in view.clusters:
+        for i, row in enumerate(card.rows):
+            assert row.depth <= views.MAX_DEPTH
+            if not row.via:
+                continue
+            parent = next(r for r in reversed(card.rows[:i]) if r.depth < row.depth)
+            assert parent.depth == row.depth - 1
+            assert row.node in rels[row.via].sources
+            assert rels[row.via].target == parent.node
+    chain = next(c for c in view.clusters if c.id == "a").rows
+    assert [r.depth for r in chain] == [0, 1, 2, 3, 0, 1]  # too deep: starts over
+    assert chain[4].via == ""  # its relation is written out instead
+    loop = next(c for c in view.clusters if c.id == "b").rows
+    assert [(r.node, r.depth) for r in loop] == [("b2", 0), ("b1", 1)]
+
+
+def test_card_overview_leaves_footer_relations_inside_a_card_to_the_section_map() -> None:
+    view = views.overview(card_map())
+    home = {n: c.id for c in view.clusters for n in c.nodes}
+    home.update({b.id: b.parent for b in view.summaries})
+    summed = [e for e in view.edges if not e.relation]
+    assert summed
+    assert all(home[e.sources[0]] != home[e.target] for e in summed)
+    assert any(e.sources[0] == "section/b" and e.target == "section/a" for e in summed)
+    assert views.overview(card_map()) == view  # deterministic
