@@ -52,8 +52,11 @@ def overview_page(site: SiteData) -> GeneratedPage:
     parts = [
         _front("Overview map"),
         "# Overview map\n",
-        "Every box is a link to the argument's own page. Sections are drawn as frames; "
-        "the legend below explains shapes, lines and colours.\n",
+        "The whole argument at a glance: each section of the text is a card listing its "
+        "thesis and claims, and every row links to that argument's own page. Lines between "
+        "cards count the relations between sections; the footer of a card opens the "
+        "section's full map. Small maps are drawn node by node. The legend below explains "
+        "shapes, lines and colours.\n",
         slot("overview"),
         _alternative(site, "overview", here),
         "## Legend\n",
