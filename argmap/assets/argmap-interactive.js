@@ -35,8 +35,17 @@
     return smooth && !still ? "smooth" : "auto";
   }
 
+  /* Diagram links are written as xlink:href (Material's instant navigation breaks on SVG
+     links with a plain href), HTML links as href: read and write whichever is there. */
+  var XLINK = "http://www.w3.org/1999/xlink";
+  function rawHref(a) { return a.getAttribute("href") || a.getAttribute("xlink:href") || ""; }
+  function setHref(a, value) {
+    if (a.hasAttribute("xlink:href")) { a.setAttributeNS(XLINK, "xlink:href", value); }
+    else { a.setAttribute("href", value); }
+  }
+
   function hrefOf(a) {
-    var raw = a.getAttribute("href") || a.getAttribute("xlink:href") || "";
+    var raw = rawHref(a);
     try { return new URL(raw, document.baseURI).href; } catch (e) { return ""; }
   }
 
@@ -90,7 +99,7 @@
       nodes.set(key, {
         key: key,
         g: g,
-        link: link && link.hasAttribute("href") ? link : null,
+        link: link && rawHref(link) ? link : null,
         junction: kind === "j-",
         box: isBox,
         type: isBox ? "section" : type,
@@ -189,7 +198,7 @@
     options = options || {};
     if (figure.argmapMap) { return figure.argmapMap; }
     var svg = figure.querySelector("svg.argmap-diagram");
-    if (!svg || !svg.querySelector("g.node a[href]")) { return null; }
+    if (!svg || !svg.querySelector("g.node a[*|href]")) { return null; }
     var model = readDiagram(svg);
     var n = ++uid;
     var state = { scale: 1, selected: "", fitted: false, touched: 0, hidden: new Set() };
@@ -686,11 +695,11 @@
     if (!mapCache.has(url)) {
       mapCache.set(url, fetchDoc(url).then(function (doc) {
         var figure = Array.prototype.find.call(doc.querySelectorAll("figure.argmap-figure"),
-          function (f) { return f.querySelector("svg.argmap-diagram g.node a[href]"); });
+          function (f) { return f.querySelector("svg.argmap-diagram g.node a[*|href]"); });
         if (!figure) { throw new Error("no map in " + url); }
         // Links were relative to the map page: make them absolute for any page.
-        figure.querySelectorAll("a[href]").forEach(function (a) {
-          a.setAttribute("href", new URL(a.getAttribute("href"), url).href);
+        figure.querySelectorAll("a[*|href]").forEach(function (a) {
+          setHref(a, new URL(rawHref(a), url).href);
         });
         var h1 = doc.querySelector("h1");
         var title = h1 ? h1.textContent.replace(/\u00b6/g, "").trim() : "Map";
@@ -951,13 +960,13 @@
     var hint = article.querySelector(".argmap-print-hint");
     if (!hint) { return; }
     function local(a, id) {
-      if (id && document.getElementById(id)) { a.setAttribute("href", "#" + id); }
+      if (id && document.getElementById(id)) { setHref(a, "#" + id); }
     }
     article.querySelectorAll("a.argmap-badge[data-argmap-node]").forEach(function (a) {
       local(a, "print-node-" + a.getAttribute("data-argmap-node"));
     });
-    article.querySelectorAll("svg a[href]").forEach(function (a) {
-      var found = (a.getAttribute("href") || "").match(/arguments\/([^/#]+)\/?$/);
+    article.querySelectorAll("svg a[*|href]").forEach(function (a) {
+      var found = rawHref(a).match(/arguments\/([^/#]+)\/?$/);
       if (found) { local(a, "print-node-" + decodeURIComponent(found[1])); }
     });
     article.querySelectorAll(".argmap-cite a[href*='#ref-']").forEach(function (a) {
@@ -993,7 +1002,7 @@
 
   // Every SVG link click is handled here, so Material's handler never meets one.
   document.addEventListener("click", function (e) {
-    var link = e.target && e.target.closest && e.target.closest("svg a[href]");
+    var link = e.target && e.target.closest && e.target.closest("svg a[*|href]");
     if (!link || e.defaultPrevented || link.closest(".argmap-viewport")) { return; }
     e.stopPropagation();
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button > 0) { return; }

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.browser.conftest import AXE, HOST, ROOT
 
@@ -38,6 +38,11 @@ PRINT = "print/"
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 WIDE = {"width": 1600, "height": 1000}
+
+
+def _href(link: Locator) -> str:
+    """Diagram links carry xlink:href (see argmap/svg.py), HTML links href."""
+    return link.get_attribute("href") or link.get_attribute("xlink:href") or ""
 
 
 # --- the served copy -----------------------------------------------------------------------
@@ -167,8 +172,9 @@ def open_tab(browser: Browser, served: Served) -> Iterator[Any]:
 
 # --- helpers -------------------------------------------------------------------------------
 
-_NODE_IDS = """figure => [...figure.querySelectorAll('g.node a[href*="arguments/"]')]
-  .map(a => (a.getAttribute('href').match(/arguments\\/([^/]+)\\//) || [])[1])"""
+_NODE_IDS = """figure => [...figure.querySelectorAll('g.node a[*|href*="arguments/"]')]
+  .map(a => ((a.getAttribute('href')
+        || a.getAttribute('xlink:href')).match(/arguments\\/([^/]+)\\//) || [])[1])"""
 
 _SVG_BOX = """figure => { const s = figure.querySelector('svg.argmap-diagram');
   const v = figure.querySelector('.argmap-viewport'); const r = s.getBoundingClientRect();
@@ -177,7 +183,7 @@ _SVG_BOX = """figure => { const s = figure.querySelector('svg.argmap-diagram');
 
 
 def node_link(page: Page, node: str, scope: str = "article") -> Any:
-    return page.locator(f"{scope} svg.argmap-diagram g.node a[href*='arguments/{node}/']").first
+    return page.locator(f"{scope} svg.argmap-diagram g.node a[*|href*='arguments/{node}/']").first
 
 
 def figure(page: Page, scope: str = "article") -> Any:
@@ -192,7 +198,8 @@ def box(page: Page, scope: str = "article") -> dict[str, float]:
 def outline_neighbours(page: Page, node: str) -> set[str]:
     """Neighbours of a node according to the text outline printed beside the diagram."""
     pairs: list[list[str]] = page.evaluate("""() => {
-      const id = a => (a.getAttribute('href').match(/arguments\\/([^/]+)\\//) || [])[1];
+      const id = a => ((a.getAttribute('href')
+        || a.getAttribute('xlink:href')).match(/arguments\\/([^/]+)\\//) || [])[1];
       const out = [];
       document.querySelectorAll('.argmap-outline li > :is(span, strong) > a').forEach(a => {
         const li = a.closest('li');
@@ -226,8 +233,8 @@ def test_without_script_the_static_map_and_its_links_work(open_tab: Any) -> None
     page = tab.page
     expect(page.locator(".argmap-toolbar")).to_have_count(0)
     expect(page.locator("article figure.argmap-figure svg.argmap-diagram")).to_have_count(1)
-    link = page.locator("article svg.argmap-diagram g.node a[href*='arguments/']").first
-    href = link.get_attribute("href") or ""
+    link = page.locator("article svg.argmap-diagram g.node a[*|href*='arguments/']").first
+    href = _href(link)
     node = re.search(r"arguments/([^/]+)/", href)
     assert node
     link.click()
@@ -375,11 +382,12 @@ def test_clicking_a_box_selects_it_and_its_neighbours_then_opens_it(open_tab: An
     svg = page.locator("article svg.argmap-diagram")
     expect(svg).to_have_class(re.compile("argmap-has-selection"))
     selected = svg.locator("g.argmap-selected a").evaluate_all(
-        "as => as.map(a => a.getAttribute('href'))")
+        "as => as.map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))")
     assert len(selected) == 1
     assert f"arguments/{node}/" in selected[0]
-    near = set(svg.evaluate("""s => [...s.querySelectorAll('g.node.argmap-near a[href]')]
-        .map(a => (a.getAttribute('href').match(/arguments\\/([^/]+)\\//) || [])[1])"""))
+    near = set(svg.evaluate("""s => [...s.querySelectorAll('g.node.argmap-near a[*|href]')]
+        .map(a => ((a.getAttribute('href')
+        || a.getAttribute('xlink:href')).match(/arguments\\/([^/]+)\\//) || [])[1])"""))
     assert expected <= near, f"missing neighbours {expected - near}"
     assert svg.locator("g.edge.argmap-near").count() >= len(expected)
     # Everything else is dimmed (but still there).
@@ -387,7 +395,7 @@ def test_clicking_a_box_selects_it_and_its_neighbours_then_opens_it(open_tab: An
     expect(dim).to_have_css("opacity", re.compile(r"0\.[0-4]\d*$"))  # after its transition
     status = figure(page).locator(".argmap-status")
     title = page.evaluate(f"""() => document.querySelector(
-        'article g.node a[href*="arguments/{node}/"] title').textContent.split(' — ')[0]""")
+        'article g.node a[*|href*="arguments/{node}/"] title').textContent.split(' — ')[0]""")
     expect(status).to_contain_text(title)
     expect(status).to_contain_text("again to open")
     # A second activation follows the link.
@@ -470,7 +478,7 @@ def test_find_a_node_by_id_or_title(open_tab: Any) -> None:
     find.fill("intro-thesis")
     find.press("Enter")
     expect(fig.locator("g.argmap-selected")).to_have_count(1)
-    assert "intro-thesis" in (fig.locator("g.argmap-selected a").get_attribute("href") or "")
+    assert "intro-thesis" in _href(fig.locator("g.argmap-selected a"))
     expect(status).to_contain_text("intro-thesis")
     assert page.evaluate("!!document.activeElement.closest('g.argmap-selected')")
     assert fig.locator("g.argmap-selected").is_visible()
@@ -534,8 +542,8 @@ def test_instant_navigation_sets_up_each_page(open_tab: Any) -> None:
     assert page.evaluate("window.argmapSamePage === true")
     expect(page.locator("article figure.argmap-zoomable").first).to_be_visible(timeout=WAIT_MS)
     # Choosing a box twice navigates through Material too, to an enhanced node page.
-    link = page.locator("article svg.argmap-diagram g.node a[href*='arguments/']").first
-    href = link.get_attribute("href") or ""
+    link = page.locator("article svg.argmap-diagram g.node a[*|href*='arguments/']").first
+    href = _href(link)
     node = re.search(r"arguments/([^/]+)/", href)
     assert node
     link.click()
@@ -580,8 +588,9 @@ def _badges_in_view(page: Page) -> set[str]:
 
 def _marked(page: Page) -> set[str]:
     return set(page.evaluate("""() => [...document.querySelectorAll(
-        '.argmap-panel g.node.argmap-inview a[href]')].map(a =>
-        (a.getAttribute('href').match(/arguments\\/([^/]+)\\//) || [])[1])"""))
+        '.argmap-panel g.node.argmap-inview a[*|href]')].map(a =>
+        ((a.getAttribute('href')
+        || a.getAttribute('xlink:href')).match(/arguments\\/([^/]+)\\//) || [])[1])"""))
 
 
 def test_wide_screens_show_the_section_map_beside_the_text(open_tab: Any) -> None:
@@ -604,7 +613,7 @@ def test_wide_screens_show_the_section_map_beside_the_text(open_tab: Any) -> Non
     page.wait_for_timeout(300)
     assert (panel.bounding_box() or {"y": -1})["y"] >= 0
     # Its links lead to the node pages, from this page.
-    href = panel.locator("g.node a[href]").first.get_attribute("href") or ""
+    href = _href(panel.locator("g.node a[*|href]").first)
     assert "/arguments/" in href
     tab.assert_clean()
 
@@ -622,7 +631,7 @@ def test_the_panel_follows_the_reading(open_tab: Any) -> None:
     last.scroll_into_view_if_needed()
     node = last.get_attribute("data-argmap-node") or ""
     page.wait_for_function(f"""() => !!document.querySelector(
-        '.argmap-panel g.node.argmap-inview a[href*="arguments/{node}/"]')""", timeout=WAIT_MS)
+        '.argmap-panel g.node.argmap-inview a[*|href*="arguments/{node}/"]')""", timeout=WAIT_MS)
     assert _marked(page) != first
     tab.assert_clean()
 
@@ -796,7 +805,7 @@ def test_phone_map_button_opens_a_sheet_that_can_show_a_badge(open_tab: Any) -> 
     expect(sheet).to_be_visible()
     selected = sheet.locator("g.argmap-selected a")
     expect(selected).to_have_count(1, timeout=WAIT_MS)
-    assert f"arguments/{node}/" in (selected.get_attribute("href") or "")
+    assert f"arguments/{node}/" in _href(selected)
     expect(selected).to_be_in_viewport()
     tab.assert_clean()
 
