@@ -275,7 +275,8 @@ def test_the_starting_view_is_legible(open_tab: Any) -> None:
     tab: Tab = open_tab()
     tab.goto(OVERVIEW)
     smallest = figure(tab.page).evaluate("""f => Math.min(...[...f.querySelectorAll(
-        'svg.argmap-diagram g.node text')].map(t => t.getBoundingClientRect().height))""")
+        'svg.argmap-diagram g.node text')].filter(t => t.textContent.trim())
+        .map(t => t.getBoundingClientRect().height))""")
     assert smallest >= 9, f"the smallest box text is {smallest:.1f}px tall"
     tab.assert_clean()
 
