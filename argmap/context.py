@@ -44,6 +44,12 @@ class TextContext:
         return tuple(p.stat().st_mtime if p.exists() else 0.0 for p in paths)
 
 
+def text_context(settings: Settings, nodes: dict[str, Node], bib: Bibliography | None,
+                 publication: Publication | None) -> TextContext:
+    base = urlsplit(settings.site_url).path or "/"
+    return TextContext(nodes, bib, publication, base if base.endswith("/") else base + "/")
+
+
 def load_context(config: Path) -> TextContext:
     """Problems are reported by `argmap check` and the plugin; here a broken map renders
     markers as plain text rather than failing the page."""
@@ -55,7 +61,4 @@ def load_context(config: Path) -> TextContext:
     if settings.bibliography.exists():
         bib, _ = load_bibliography(settings.bibliography, settings.display(settings.bibliography))
     publication, _ = load_publication(settings)
-    base = urlsplit(settings.site_url).path or "/"
-    return TextContext(
-        amap.node_index(), bib, publication, base if base.endswith("/") else base + "/"
-    )
+    return text_context(settings, amap.node_index(), bib, publication)

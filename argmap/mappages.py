@@ -20,7 +20,7 @@ def _alternative(site: SiteData, view_id: str, here: str) -> str:
     view = site.views.get(view_id)
     if view is None:
         return ""
-    text = relink(outline(view, site.amap), here)
+    text = relink(outline(view, site.amap, site.index), here)
     return (
         '<details class="argmap-outline"><summary>Text outline of this map (the same '
         f"nodes and relations)</summary>{text}</details>\n"

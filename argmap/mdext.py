@@ -185,13 +185,20 @@ class ArgmapExtension(Extension):
                 "the mkdocs.yml whose argmap plugin entry says "
                 "where the map and the bibliography are",
             ],
+            # Set by the MkDocs plugin, which has read everything already; without it
+            # (Zensical) the extension reads the sources itself, once per change.
+            "context": [None, "a TextContext given by the MkDocs plugin"],
         }
         super().__init__(**kwargs)
         self.seen: set[str] = set()
         self.context = TextContext.empty()
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
-        self.context = _context(str(self.getConfig("config_file")))
+        given = self.getConfig("context")
+        if isinstance(given, TextContext):
+            self.context = given
+        else:
+            self.context = _context(str(self.getConfig("config_file")))
         md.registerExtension(self)
         md.inlinePatterns.register(
             MarkerProcessor(r"\[\[([a-z][a-z0-9-]*)\]\]", self), "argmap-marker", 176

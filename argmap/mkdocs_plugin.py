@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from argmap.context import text_context
 from argmap.diagnostics import Severity
 from argmap.mappages import section_meta
 from argmap.pipeline import Built, Checked, check_project, landing_head, publish
@@ -78,6 +79,10 @@ class ArgmapPlugin(BasePlugin[ArgmapConfig]):
         self.heads = {p.src: (p.head, p.body_end) for p in self.built.pages}
         self.heads["index.md"] = landing_head(self.built, checked)
         self.text_sections = {s.page: s.id for s in checked.amap.sections if s.page}
+        # Hand the extension what is already read, so no page reads the sources again.
+        context = text_context(settings, checked.amap.node_index(), checked.bibliography,
+                               self.built.publication)
+        config.mdx_configs.setdefault("argmap", {})["context"] = context
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

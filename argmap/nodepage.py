@@ -52,7 +52,7 @@ def _relation_items(site: SiteData, here: str, node: Node) -> list[str]:
 
 def _target_ids(site: SiteData, rel: Relation) -> tuple[str, ...]:
     if rel.type is RelationType.UNDERCUTS:
-        target = site.amap.relation_index().get(rel.target)
+        target = site.index.relations.get(rel.target) if site.index else None
         return (*target.sources, target.target) if target else ()
     return (rel.target,)
 

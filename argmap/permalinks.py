@@ -28,7 +28,8 @@ def guard(old: ArgumentMap, new: ArgumentMap) -> tuple[Diagnostic, ...]:
 def _removed_nodes(old: ArgumentMap, new: ArgumentMap) -> Iterator[Diagnostic]:
     now = new.node_index()
     retired = {r.id for r in new.retired}
-    fresh = [n for n in new.nodes if n.id not in old.node_index()]
+    before = old.node_index()  # once: inside the comprehension it would be quadratic
+    fresh = [n for n in new.nodes if n.id not in before]
     for node in old.nodes:
         current = now.get(node.id)
         if current is not None and current.type is not node.type:

@@ -15,7 +15,7 @@ from argmap.model import ArgumentMap, Node, Relation
 from argmap.svg import relink
 from argmap.textscan import Marker, PageScan
 from argmap.urls import UrlScheme
-from argmap.views import View
+from argmap.views import MapIndex, View, build_index
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ class SiteData:
     outgoing: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
     markers: dict[str, tuple[Marker, ...]] = field(default_factory=dict)
     docs_dir: Path | None = None  # where text sources are read (the print edition)
+    # Built once: every section page's text outline reads it (rebuilt per page, it cost 22 s
+    # for 5,000 nodes).
+    index: MapIndex | None = None
 
 
 def site_data(
@@ -88,6 +91,7 @@ def site_data(
         {k: tuple(v) for k, v in outgoing.items()},
         {k: tuple(v) for k, v in markers.items()},
         docs_dir,
+        build_index(amap),
     )
 
 
