@@ -28,7 +28,7 @@ from argmap.sitedata import GeneratedFile, GeneratedPage, Repository, site_data
 from argmap.svg import FINISH_VERSION, finish
 from argmap.textcheck import check_text
 from argmap.textscan import CitationFinder, PageScan, scan_page
-from argmap.tree import to_plain
+from argmap.tree import spans_by_path, to_plain
 from argmap.urls import UrlScheme
 from argmap.views import View, all_views
 
@@ -108,7 +108,8 @@ def check_project(settings: Settings) -> Checked:
         for s in checked.amap.sections
         if s.page and not (settings.docs_dir / s.page).is_file()
     )
-    return replace(checked, diagnostics=ordered(checked.diagnostics + missing))
+    _, metadata = load_publication(settings)  # the build needs it: check it here too
+    return replace(checked, diagnostics=ordered(checked.diagnostics + missing + metadata))
 
 
 def check_paths(paths: Sequence[Path], root: Path) -> Checked:
@@ -145,7 +146,8 @@ def load_publication(settings: Settings) -> tuple[Publication | None, tuple[Diag
     data = to_plain(tree) if tree is not None else None
     if not isinstance(data, dict):
         return None, problems
-    publication, more = metadata_from_mapping(data, settings.display(path))
+    spans = spans_by_path(tree) if tree is not None else {}
+    publication, more = metadata_from_mapping(data, settings.display(path), spans)
     return publication, problems + more
 
 

@@ -63,3 +63,16 @@ def to_plain(value: YValue) -> object:
     if isinstance(value, YSeq):
         return [to_plain(v) for v in value.items]
     return value.value
+
+
+def spans_by_path(value: YValue, prefix: str = "") -> dict[str, Span]:
+    """Dotted paths ("article.authors.0") to where each value stands, for messages about
+    data read as plain values."""
+    spans = {prefix: value.span} if prefix else {}
+    if isinstance(value, YMap):
+        for key, item in value.items:
+            spans.update(spans_by_path(item, f"{prefix}.{key.value}" if prefix else str(key.value)))
+    elif isinstance(value, YSeq):
+        for i, item in enumerate(value.items):
+            spans.update(spans_by_path(item, f"{prefix}.{i}" if prefix else str(i)))
+    return spans

@@ -174,3 +174,18 @@ def test_citing_without_a_bibliography_is_reported(tmp_path: Path,
     config = _project(tmp_path, "nodes:\n  - {id: e, type: evidence, title: E, cites: [k]}\n")
     assert main(["check", "--config", str(config)]) == 1
     assert "error[AM302]" in capsys.readouterr().out
+
+
+def test_publication_metadata_is_checked_with_its_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from argmap.scaffold import init
+
+    init(tmp_path)
+    meta = tmp_path / "docs/publication.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("  authors: []",
+                                                             "  authors: [Jane Doe]"),
+                    encoding="utf-8")
+    assert main(["check", "--config", str(tmp_path / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out
+    assert "docs/publication.yml:16:13: error[AM120]: article.authors.0" in out
