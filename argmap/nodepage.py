@@ -15,18 +15,10 @@ from argmap.scholarly import node_meta
 from argmap.sitedata import GeneratedFile, GeneratedPage, SiteData, front_matter, slot
 from argmap.urls import relative
 from argmap.views import node_view_id
-from argmap.vocabulary import RelationType
+from argmap.vocabulary import RELATION_PHRASES, RelationType
 
-# How a relation reads from each end (outgoing, incoming).
-PHRASES: dict[RelationType, tuple[str, str]] = {
-    RelationType.SUPPORTS: ("supports", "is supported by"),
-    RelationType.ATTACKS: ("attacks", "is attacked by"),
-    RelationType.UNDERCUTS: ("undercuts", "is undercut by"),
-    RelationType.QUALIFIES: ("qualifies", "is qualified by"),
-    RelationType.RAISES: ("raises", "is raised by"),
-    RelationType.ANSWERS: ("answers", "is answered by"),
-    RelationType.REPHRASES: ("rephrases", "is rephrased by"),
-}
+# As a node page reads them: "is supported by".
+PHRASES = {t: (out, f"is {into}") for t, (out, into) in RELATION_PHRASES.items()}
 
 
 def type_badge(kind: str) -> str:

@@ -21,7 +21,7 @@ from argmap.model import Node, Relation, Section
 from argmap.sitedata import GeneratedPage, SiteData, slot
 from argmap.textscan import PageScan
 from argmap.views import LEGEND_ID, OVERVIEW_ID, section_view_id
-from argmap.vocabulary import RelationType
+from argmap.vocabulary import RELATION_PHRASES, RelationType
 
 SRC = "print/index.md"
 TITLE = "Print edition"
@@ -38,16 +38,7 @@ _LINK_DEF = re.compile(r"^(\s{0,3}\[[^\]^][^\]]*\]:\s*)(\S+)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!]")  # Python-Markdown escapes
 
-# How a relation reads from each end (outgoing, incoming).
-_PHRASES: dict[RelationType, tuple[str, str]] = {
-    RelationType.SUPPORTS: ("supports", "supported by"),
-    RelationType.ATTACKS: ("attacks", "attacked by"),
-    RelationType.UNDERCUTS: ("undercuts", "undercut by"),
-    RelationType.QUALIFIES: ("qualifies", "qualified by"),
-    RelationType.RAISES: ("raises", "raised by"),
-    RelationType.ANSWERS: ("answers", "answered by"),
-    RelationType.REPHRASES: ("rephrases", "rephrased by"),
-}
+_PHRASES = RELATION_PHRASES
 
 
 def heading_text(text: str) -> str:

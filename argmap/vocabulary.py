@@ -48,6 +48,17 @@ RELATION_TYPE_DOC: dict[RelationType, str] = {
     RelationType.REPHRASES: "says the same thing as its target in other words",
 }
 
+# How a relation reads from each end: (from the source, from the target).
+RELATION_PHRASES: dict[RelationType, tuple[str, str]] = {
+    RelationType.SUPPORTS: ("supports", "supported by"),
+    RelationType.ATTACKS: ("attacks", "attacked by"),
+    RelationType.UNDERCUTS: ("undercuts", "undercut by"),
+    RelationType.QUALIFIES: ("qualifies", "qualified by"),
+    RelationType.RAISES: ("raises", "raised by"),
+    RelationType.ANSWERS: ("answers", "answered by"),
+    RelationType.REPHRASES: ("rephrases", "rephrased by"),
+}
+
 _ASSERTIVE = frozenset(
     {NodeType.THESIS, NodeType.CLAIM, NodeType.PREMISE, NodeType.EVIDENCE, NodeType.LIMITATION}
 )
