@@ -7,7 +7,6 @@ and search stages: the field notes measured that as 25 times faster.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ class ArgmapConfig(Config):
     bibliography = c.Type(str, default="references.bib")
     metadata = c.Type(str, default="publication.yml")
     text = c.Type(str, default="text")
+    # Declared so MkDocs accepts it; read (and kept inside the project) by project.py.
     cache_dir = c.Type(str, default=".argmap-cache")
 
 
@@ -128,5 +128,3 @@ class ArgmapPlugin(BasePlugin[ArgmapConfig]):
                 server.watch(str(path))
         return server
 
-
-logging.getLogger("mkdocs.plugins.argmap").setLevel(logging.INFO)

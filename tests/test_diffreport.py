@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from argmap.argdiff import diff_maps
 from argmap.model import ArgumentMap, Node
 from argmap.revisions import load_source
 from argmap.vocabulary import NodeType
+from tests.gitrepo import git
 from tests.golden import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "diff"
@@ -106,14 +105,6 @@ def test_unknown_edition_exits_two(
 # --- editions from git ------------------------------------------------------------------------
 
 MKDOCS = "site_name: t\nplugins:\n  - argmap\n"
-
-
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          check=True, env=env)
-    return done.stdout
 
 
 @pytest.fixture

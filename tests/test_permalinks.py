@@ -24,6 +24,7 @@ from argmap.scaffold import init
 from argmap.sitedata import Repository, site_data
 from argmap.urls import UrlScheme
 from argmap.vocabulary import NodeType
+from tests.gitrepo import git
 
 V1 = """\
 nodes:
@@ -93,14 +94,6 @@ def test_changed_type_is_a_warning() -> None:
 
 
 # --- two editions in git --------------------------------------------------------------------
-
-
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          check=True, env=env)
-    return done.stdout
 
 
 def _commit(root: Path, text: str, message: str) -> None:
