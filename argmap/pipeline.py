@@ -10,27 +10,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap import authoryear
 from argmap.bibliography import Bibliography, load_bibliography
 from argmap.diagnostics import Diagnostic, error, ordered
-from argmap.dot import to_dots
 from argmap.loader import load_yaml, read_text
-from argmap.mapfiles import load_map
+from argmap.mapfiles import collector_paused, load_map
 from argmap.metadata import Publication, metadata_from_mapping
 from argmap.model import ArgumentMap
-from argmap.pages import generated_pages
 from argmap.project import Settings
-from argmap.render import render_all
-from argmap.scholarly import landing_meta
 from argmap.semantics import check_map
-from argmap.sitedata import GeneratedFile, GeneratedPage, Repository, site_data
-from argmap.svg import FINISH_VERSION, finish
 from argmap.textcheck import check_text
 from argmap.textscan import CitationFinder, PageScan, scan_page
 from argmap.tree import spans_by_path, to_plain
-from argmap.urls import UrlScheme
-from argmap.views import View, all_views
+
+# The publishing stages (views, DOT, SVG, pages) are imported by the functions that run them,
+# so `argmap check` starts without them.
+if TYPE_CHECKING:
+    from argmap.sitedata import GeneratedFile, GeneratedPage
+    from argmap.urls import UrlScheme
+    from argmap.views import View
 
 
 @dataclass(frozen=True)
@@ -75,23 +75,24 @@ def check(
     bib_file: tuple[Path, str] | None,
     text_pages: Sequence[tuple[Path, str, str]],
 ) -> Checked:
-    amap, problems = load_map(map_files)
-    bib: Bibliography | None = None
-    bib_problems: tuple[Diagnostic, ...] = ()
-    # A missing bibliography matters only when something cites (then it is AM302).
-    cites = any(n.cites for n in amap.nodes) or any(r.cites for r in amap.relations)
-    if bib_file is not None and (bib_file[0].exists() or cites):
-        bib, bib_problems = load_bibliography(*bib_file)
-    keys = frozenset(bib.keys()) if bib is not None else None
-    pages, page_problems = scan_pages(text_pages, bib)
-    diagnostics = (
-        *problems,
-        *bib_problems,
-        *page_problems,
-        *check_map(amap, keys),
-        *check_text(amap, pages, keys),
-    )
-    return Checked(amap, bib, pages, ordered(diagnostics))
+    with collector_paused():  # the checks, too, make many objects; collection waits
+        amap, problems = load_map(map_files)
+        bib: Bibliography | None = None
+        bib_problems: tuple[Diagnostic, ...] = ()
+        # A missing bibliography matters only when something cites (then it is AM302).
+        cites = any(n.cites for n in amap.nodes) or any(r.cites for r in amap.relations)
+        if bib_file is not None and (bib_file[0].exists() or cites):
+            bib, bib_problems = load_bibliography(*bib_file)
+        keys = frozenset(bib.keys()) if bib is not None else None
+        pages, page_problems = scan_pages(text_pages, bib)
+        diagnostics = (
+            *problems,
+            *bib_problems,
+            *page_problems,
+            *check_map(amap, keys),
+            *check_text(amap, pages, keys),
+        )
+        return Checked(amap, bib, pages, ordered(diagnostics))
 
 
 def check_project(settings: Settings) -> Checked:
@@ -103,8 +104,12 @@ def check_project(settings: Settings) -> Checked:
     ]
     checked = check(maps, (bib, settings.display(bib)), pages)
     missing = tuple(
-        error("AM408", f"section '{s.id}' names page '{s.page}', which does not exist",
-              s.span, f"Create docs/{s.page} or fix the path (relative to docs/).")
+        error(
+            "AM408",
+            f"section '{s.id}' names page '{s.page}', which does not exist",
+            s.span,
+            f"Create docs/{s.page} or fix the path (relative to docs/).",
+        )
         for s in checked.amap.sections
         if s.page and not (settings.docs_dir / s.page).is_file()
     )
@@ -153,13 +158,24 @@ def load_publication(settings: Settings) -> tuple[Publication | None, tuple[Diag
 
 def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> dict[str, str]:
     """Every view as finished SVG (links still placeholders, see svg.relink)."""
+    from argmap.dot import to_dots
+    from argmap.render import render_all
+    from argmap.svg import FINISH_VERSION, finish
+
     # Finishing happens inside the cached step, so a warm build reads finished SVG.
-    return render_all(to_dots(views.values(), amap), cache_dir,
-                      post=lambda vid, raw: finish(raw, views[vid]),
-                      post_version=FINISH_VERSION)
+    return render_all(
+        to_dots(views.values(), amap),
+        cache_dir,
+        post=lambda vid, raw: finish(raw, views[vid]),
+        post_version=FINISH_VERSION,
+    )
 
 
 def publish(settings: Settings, checked: Checked, urls: UrlScheme, cache_dir: Path | None) -> Built:
+    from argmap.pages import generated_pages
+    from argmap.sitedata import Repository, site_data
+    from argmap.views import all_views
+
     publication, problems = load_publication(settings)
     views = {v.id: v for v in all_views(checked.amap)}
     svgs = draw(checked.amap, views, cache_dir)
@@ -169,7 +185,13 @@ def publish(settings: Settings, checked: Checked, urls: UrlScheme, cache_dir: Pa
         settings.display(settings.docs_dir) + "/",
     )
     site = site_data(
-        checked.amap, checked.bibliography, checked.pages, publication, views, urls, repo,
+        checked.amap,
+        checked.bibliography,
+        checked.pages,
+        publication,
+        views,
+        urls,
+        repo,
         settings.docs_dir,
     )
     pages, files = generated_pages(site)
@@ -178,6 +200,8 @@ def publish(settings: Settings, checked: Checked, urls: UrlScheme, cache_dir: Pa
 
 def landing_head(built: Built, checked: Checked) -> tuple[str, str]:
     """The full scholarly metadata set, for the landing page only (see field notes §3)."""
+    from argmap.scholarly import landing_meta
+
     if built.publication is None:
         return "", ""
     bib = checked.bibliography

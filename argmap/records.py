@@ -23,8 +23,13 @@ from argmap.structure import FieldReader, text_of
 from argmap.tree import YMap, YSeq, YValue
 from argmap.vocabulary import NodeType, RelationType
 
-_NODE_TYPES = tuple(t.value for t in NodeType)
-_RELATION_TYPES = tuple(t.value for t in RelationType)
+# Enum members looked up by value through dicts, and their values read once here: calling an
+# enum or reading `.value` runs Python code, a cost paid per node otherwise.
+_NODE_TYPE = {t.value: t for t in NodeType}
+_RELATION_TYPE = {t.value: t for t in RelationType}
+_NODE_TYPES = tuple(_NODE_TYPE)
+_RELATION_TYPES = tuple(_RELATION_TYPE)
+_SHORT_FORMS = tuple(_RELATION_TYPE.items())
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def _node(
         return None
     node = Node(
         id=ident,
-        type=NodeType(kind),
+        type=_NODE_TYPE[kind],
         title=text_of(f["title"]).strip(),
         text=text_of(f["text"]) if "text" in f else "",
         section=text_of(f["section"]) if "section" in f else default_section,
@@ -120,9 +125,9 @@ def _node(
     )
     relations = [
         r
-        for t in RelationType
-        if t.value in f
-        for r in _short_relations(reader, ident, t, f[t.value])
+        for name, t in _SHORT_FORMS
+        if name in f
+        for r in _short_relations(reader, ident, t, f[name])
     ]
     return node, relations
 
@@ -176,7 +181,7 @@ def _short_relations(
             target, text, ident = text_of(item), "", ""
         if ident is None:
             continue
-        ident = ident or f"{source}.{kind.value}.{target}"
+        ident = ident or f"{source}.{kind._value_}.{target}"
         out.append(
             Relation(
                 ident,
@@ -202,7 +207,7 @@ def _relation(reader: FieldReader, value: YValue) -> Relation | None:
         return None
     return Relation(
         ident,
-        RelationType(kind),
+        _RELATION_TYPE[kind],
         _texts(f["from"]),
         text_of(f["to"]),
         text_of(f["text"]) if "text" in f else "",

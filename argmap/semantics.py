@@ -191,11 +191,12 @@ def _citation_keys(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _duplicate_relations(ctx: Context) -> Iterator[Diagnostic]:
-    # Plain strings as keys: hashing enum members costs a Python call each.
-    counts = Counter((r.type.value, r.sources, r.target) for r in ctx.amap.relations)
+    # Plain strings as keys: hashing enum members, and even reading `.value`, costs a Python
+    # call each; `_value_` is the member's plain attribute.
+    keys = [(r.type._value_, r.sources, r.target) for r in ctx.amap.relations]
+    counts = Counter(keys)
     reported: set[object] = set()
-    for r in ctx.amap.relations:
-        key = (r.type.value, r.sources, r.target)
+    for r, key in zip(ctx.amap.relations, keys, strict=True):
         if counts[key] > 1 and key not in reported:
             reported.add(key)
             yield warning(

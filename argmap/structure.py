@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 
 from argmap.diagnostics import Diagnostic, Span, error
-from argmap.format import MAX_ID_LENGTH, RECORDS, Kind, Record
+from argmap.format import MAX_ID_LENGTH, RECORDS, Field, Kind, Record
 from argmap.tree import YMap, YScalar, YSeq, YValue, kind_name
 
 
@@ -43,16 +44,27 @@ class FieldReader:
             )
             return None
         found: dict[str, YValue] = {}
+        present: set[str] = set()
+        checks = _CHECKS_BY_RECORD[record.name]
         for key, item in value.items:
             name = str(key.value)
-            if record.field(name) is None:
+            present.add(name)
+            entry = checks.get(name)
+            if entry is None:
                 hint = suggest(name, record.names) or _one_of(record.names)
                 self.add("AM106", f"unknown field '{name}' in a {record.name}", key.span, hint)
-                continue
-            if self.valid(item, record.name, name):
+            elif (problem := entry[1](item)) == "":
                 found[name] = item
+            else:
+                f = entry[0]
+                self.add(
+                    "AM107",
+                    f"'{name}' must be {f.kind.value}, got {problem}",
+                    item.span,
+                    f"For example: `{f.example}`.",
+                )
         for f in record.fields:
-            if f.required and f.name not in value_keys(value):
+            if f.required and f.name not in present:
                 self.add(
                     "AM108",
                     f"{record.name} is missing the required field '{f.name}'",
@@ -60,21 +72,6 @@ class FieldReader:
                     f"Add `{f.example}`.",
                 )
         return found
-
-    def valid(self, value: YValue, record: str, name: str) -> bool:
-        f = RECORDS[record].field(name)
-        assert f is not None
-        check = _KIND_CHECKS[f.kind]
-        problem = check(value)
-        if problem:
-            self.add(
-                "AM107",
-                f"'{name}' must be {f.kind.value}, got {problem}",
-                value.span,
-                f"For example: `{f.example}`.",
-            )
-            return False
-        return True
 
     def identifier(self, value: YValue, pattern: re.Pattern[str], what: str) -> str | None:
         assert isinstance(value, YScalar)
@@ -98,10 +95,6 @@ class FieldReader:
             suggest(text, choices) or _one_of(choices),
         )
         return None
-
-
-def value_keys(value: YMap) -> set[str]:
-    return {str(k.value) for k, _ in value.items}
 
 
 def text_of(value: YValue) -> str:
@@ -160,4 +153,11 @@ _KIND_CHECKS = {
     Kind.CITES: _is_cites,
     Kind.SHORT_RELATIONS: _is_cites,
     Kind.RECORDS: _is_list_of_maps,
+}
+
+# Per record, each field with the check of its kind, looked up once: this runs for every
+# field of every node, and an enum-keyed lookup costs a Python call.
+_CHECKS_BY_RECORD: dict[str, dict[str, tuple[Field, Callable[[YValue], str]]]] = {
+    name: {f.name: (f, _KIND_CHECKS[f.kind]) for f in record.fields}
+    for name, record in RECORDS.items()
 }

@@ -189,3 +189,33 @@ def test_publication_metadata_is_checked_with_its_position(
     assert main(["check", "--config", str(tmp_path / "mkdocs.yml")]) == 1
     out = capsys.readouterr().out
     assert "docs/publication.yml:16:13: error[AM120]: article.authors.0" in out
+
+
+def test_check_starts_without_the_publishing_and_interchange_stages() -> None:
+    """`argmap check` runs in editors and pre-commit hooks on every save: it must not load
+    views, Graphviz, the page builders or the exporters (a third of its start-up)."""
+    probe = (
+        "import json, sys\n"
+        "from argmap.cli import main\n"
+        f"main(['check', *{_files('valid')!r}])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('argmap.'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert "argmap.pipeline" in loaded
+    heavy = {"argmap.views", "argmap.dot", "argmap.render", "argmap.svg", "argmap.pages",
+             "argmap.sitedata", "argmap.interchange", "argmap.diffreport", "argmap.editions"}
+    assert loaded.isdisjoint(heavy), loaded & heavy
+
+
+def test_every_command_still_offers_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    for command, option in [("diff", "--color"), ("editions", "--site-dir"), ("export", "aif"),
+                            ("import", "argdown"), ("check", "--against")]:
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert option in capsys.readouterr().out, command
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(c in out for c in ("check", "export", "import", "generate", "diff", "editions"))

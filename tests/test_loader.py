@@ -109,3 +109,33 @@ def test_structured_garbage_is_reported_not_raised(data: dict[str, object]) -> N
     tree, problems = parse_yaml(dump_yaml(data), "fuzz.yml")
     read_file(tree)
     assert all(d.code.startswith("AM1") for d in problems)
+
+
+_SCALAR_WORDS = st.sampled_from(
+    ["yes", "No", "TRUE", "off", "On", "null", "Null", "~", "y", "n", "nan", ".nan", ".inf",
+     "-.Inf", "0x1F", "0o17", "017", "0b101", "1_000", "190:20:30", "1e3", "1.5e+3", "+12",
+     "-0", "3.", "2020-01-01", "=", "<<", "type", "title", "text", "from", "on-site"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_SCALAR_WORDS, st.from_regex(r"[-+.0-9a-zA-Z_:~]{1,12}", fullmatch=True)))
+def test_plain_scalars_are_typed_exactly_as_pyyaml_types_them(word: str) -> None:
+    """The loader types plain scalars without PyYAML's resolver for speed; it must agree
+    with it on every number, boolean and null (dates and other types stay text)."""
+    import yaml
+
+    try:
+        expected = yaml.safe_load(f"k: {word}\n")["k"]
+    except (yaml.YAMLError, ValueError):
+        return  # not a plain scalar YAML accepts on its own
+    tree, problems = parse_yaml(f"k: {word}\n", "f.yml")
+    assert problems == ()
+    assert isinstance(tree, YMap)
+    value = tree.get("k")
+    assert isinstance(value, YScalar)
+    if expected is None or isinstance(expected, bool | int | float):
+        assert value.value == expected or (expected != expected and value.value != value.value)
+        assert type(value.value) is type(expected)
+    else:
+        assert value.value == word  # dates, merge keys and other types are read as text
