@@ -88,3 +88,25 @@ def test_hostile_bibliography_label_is_text(tmp_path: Path) -> None:
     html = _render(tmp_path, "[@twardy2004]")
     assert "<script>" not in html
     assert "Twardy&lt;script&gt;alert(1)&lt;/script&gt; 2004" in html
+
+
+def test_a_context_given_by_the_plugin_is_used_as_given(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plugin hands over what it has read; the extension must not read the sources
+    again for every page (it did, when the option was turned into a boolean)."""
+    from argmap import mdext
+    from argmap.context import TextContext
+    from argmap.model import Node
+    from argmap.vocabulary import NodeType
+
+    def no_reload(config: Path) -> TextContext:
+        raise AssertionError("the extension read the sources itself")
+
+    monkeypatch.setattr(mdext, "load_context", no_reload)
+    mdext._cached.cache_clear()
+    given = TextContext({"given-node": Node("given-node", NodeType.CLAIM, "Handed over")}, None)
+    md = markdown.Markdown(extensions=["argmap"], extension_configs={"argmap": {
+        "config_file": str(project / "mkdocs.yml"), "context": given}})
+    html = md.convert("See [[given-node]].")
+    assert 'title="Handed over"' in html
