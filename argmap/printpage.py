@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Mapping
 from html import escape
 
 from argmap.authoryear import reference_sort_key, render_reference
@@ -207,8 +208,7 @@ def _ref(site: SiteData, node_id: str) -> str:
     return f'<a href="#print-node-{escape(node_id)}"><code>{escape(node_id)}</code></a>{title}'
 
 
-def _relation_lines(site: SiteData, node: Node) -> list[str]:
-    index = site.amap.relation_index()
+def _relation_lines(site: SiteData, node: Node, index: Mapping[str, Relation]) -> list[str]:
     lines = []
     for rel in site.outgoing.get(node.id, ()):
         lines.append(f"{_PHRASES[rel.type][0]} {_target(site, rel, index)}")
@@ -219,7 +219,7 @@ def _relation_lines(site: SiteData, node: Node) -> list[str]:
     return lines
 
 
-def _target(site: SiteData, rel: Relation, index: dict[str, Relation]) -> str:
+def _target(site: SiteData, rel: Relation, index: Mapping[str, Relation]) -> str:
     if rel.type is RelationType.UNDERCUTS and rel.target in index:
         inner = index[rel.target]
         sources = " + ".join(_ref(site, s) for s in inner.sources)
@@ -227,10 +227,10 @@ def _target(site: SiteData, rel: Relation, index: dict[str, Relation]) -> str:
     return _ref(site, rel.target)
 
 
-def _node_entry(site: SiteData, node: Node) -> str:
+def _node_entry(site: SiteData, node: Node, index: Mapping[str, Relation]) -> str:
     kind = node.type.value + (", unstated" if node.implicit else "")
     text = to_html(node.text) if node.text else ""
-    rels = "".join(f"<li>{line}</li>" for line in _relation_lines(site, node))
+    rels = "".join(f"<li>{line}</li>" for line in _relation_lines(site, node, index))
     rel_list = f'<ul class="argmap-print-rels">{rels}</ul>' if rels else ""
     return (
         f'<div class="argmap-print-node" id="print-node-{escape(node.id)}">'
@@ -250,12 +250,14 @@ def _arguments(site: SiteData) -> str:
     rest = [n for n in site.amap.nodes if n.section not in known]
     if rest:
         groups.append(("other", "Other arguments", rest))
+    # Once for the page: made per node, the index cost grew with the square of the map.
+    index = site.index.relations if site.index else site.amap.relation_index()
     for section_id, title, nodes in groups:
         if not nodes:
             continue
         anchor = "print-args-" + re.sub(r"[^A-Za-z0-9_-]+", "-", section_id)
         parts.append(f"### {heading_text(title)} {{: #{anchor} }}\n")
-        entries = "".join(_node_entry(site, n) for n in nodes)
+        entries = "".join(_node_entry(site, n, index) for n in nodes)
         parts.append(f'<dl class="argmap-print-nodes">{entries}</dl>\n')
     return "\n".join(parts)
 
