@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from argmap import theme
-from argmap.dotescape import clean, html, plain, quote, tooltip
+from argmap.dotescape import clean, html, plain, quote, refs, tooltip
 from argmap.model import ArgumentMap, Node
 from argmap.views import (
     CARDS,
@@ -37,6 +37,7 @@ __all__ = [
     "html",
     "plain",
     "quote",
+    "refs",
     "to_dot",
     "to_dots",
     "tooltip",
@@ -62,30 +63,34 @@ def _pid(suffix: str) -> str:
 
 @dataclass(frozen=True)
 class _Context:
+    """The look-ups of one map, and lines memoised by id: a node or relation is drawn in
+    dozens of views, and ids hash faster than the dataclasses they stand for."""
+
     idx: MapIndex
-    edges: dict[tuple[ViewEdge, bool], tuple[str, ...]]  # memo: an edge drawn in many views
     links: bool = True  # the legend's example nodes have no pages to link to
+    nodes: dict[tuple[str, bool, str], str] = field(default_factory=dict)
+    edges: dict[tuple[object, bool], tuple[str, ...]] = field(default_factory=dict)
 
 
 def to_dots(views: Iterable[View], amap: ArgumentMap) -> dict[str, str]:
     """View id -> DOT for many views, with the look-ups built once."""
-    ctx = _Context(build_index(amap), {})
-    legend = _Context(build_index(LEGEND_MAP), {}, links=False)
+    ctx = _Context(build_index(amap))
+    legend = _Context(build_index(LEGEND_MAP), links=False)
     return {v.id: _dot(v, legend if v.id == LEGEND_ID else ctx) for v in views}
 
 
 def to_dot(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:
     """DOT for one view; the legend is drawn from `LEGEND_MAP` whatever map is given."""
     if view.id == LEGEND_ID:
-        return _dot(view, _Context(build_index(LEGEND_MAP), {}, links=False))
-    return _dot(view, _Context(idx or build_index(amap), {}))
+        return _dot(view, _Context(build_index(LEGEND_MAP), links=False))
+    return _dot(view, _Context(idx or build_index(amap)))
 
 
 def _dot(view: View, ctx: _Context) -> str:
     lines = [
         f"digraph {quote(view.id)} {{",
-        f"  // {clean(view.title)}",  # the title and description make part of the cache key
-        f"  // {clean(view.description)}",
+        f"  // {refs(clean(view.title))}",  # the title and description: part of the cache key
+        f"  // {refs(clean(view.description))}",
     ]
     if view.layout == CARDS:
         # Imported here: overviewdot builds on this module's helpers.
@@ -98,22 +103,31 @@ def _dot(view: View, ctx: _Context) -> str:
     return "\n".join(lines).replace(_P, diagram_prefix(view.id))
 
 
-def _body(view: View, ctx: _Context) -> Iterator[str]:
+def _body(view: View, ctx: _Context) -> list[str]:
     """Nodes in section frames, summary boxes, one line per relation."""
-    yield from _HEADER
-    yield from _clusters(view, ctx)
+    lines = [*_HEADER, *_clusters(view, ctx)]
     clustered = {n for c in view.clusters for n in c.nodes}
-    for n in view.nodes:
-        if n not in clustered:
-            yield _node(ctx.idx.nodes[n], n == view.focus, "  ", ctx.links)
+    lines += [_node_line(ctx, n, view.focus, "  ") for n in view.nodes if n not in clustered]
     framed = {c.id for c in view.clusters}
-    yield from (_summary(s) for s in view.summaries if s.parent not in framed)
+    lines += [_summary(s) for s in view.summaries if s.parent not in framed]
     undercut = {e.target for e in view.edges if e.type is RelationType.UNDERCUTS}
     for edge in view.edges:
-        key = (edge, edge.relation in undercut)
-        if key not in ctx.edges:
-            ctx.edges[key] = tuple(_edge(edge, ctx.idx, key[1]))
-        yield from ctx.edges[key]
+        junction = edge.relation in undercut
+        # A relation's edge depends on nothing else; summed and elided edges on all fields.
+        key = (edge.relation or edge, junction)
+        drawn = ctx.edges.get(key)
+        if drawn is None:
+            drawn = ctx.edges[key] = tuple(map(refs, _edge(edge, ctx.idx, junction)))
+        lines += drawn
+    return lines
+
+
+def _node_line(ctx: _Context, node_id: str, focus: str, pad: str) -> str:
+    key = (node_id, node_id == focus, pad)
+    line = ctx.nodes.get(key)
+    if line is None:
+        line = ctx.nodes[key] = _node(ctx.idx.nodes[node_id], key[1], pad, ctx.links)
+    return line
 
 
 _HEADER = (
@@ -138,8 +152,7 @@ def _clusters(view: View, ctx: _Context) -> Iterator[str]:
         pad = "  " * depth
         yield f"{pad}subgraph {quote('cluster_' + cluster.id)} {{"
         yield f"{pad}  {_cluster_attrs(cluster.id, cluster.title)}"
-        for n in cluster.nodes:
-            yield _node(ctx.idx.nodes[n], n == view.focus, pad + "  ", ctx.links)
+        yield from (_node_line(ctx, n, view.focus, pad + "  ") for n in cluster.nodes)
         for box in view.summaries:
             if box.parent == cluster.id:
                 yield _summary(box, pad + "  ")
@@ -154,7 +167,7 @@ def _clusters(view: View, ctx: _Context) -> Iterator[str]:
 @lru_cache(maxsize=4096)  # labelloc=b: with rankdir=BT it puts the title on top
 def _cluster_attrs(section_id: str, title: str) -> str:
     lines = "<BR/>".join(html(line) for line in theme.wrap(clean(title), 40))
-    return (
+    return refs(
         f"graph [id={_pid('s-' + section_id)} class={quote(theme.CLUSTER_CLASS)} "
         f'label=<<B>{lines}</B>> labeljust=l labelloc=b style="rounded,filled" '
         f'fillcolor="{theme.light("--argmap-cluster-fill")}" '
@@ -179,8 +192,16 @@ def _node_tip(node: Node) -> str:
     return tip if len(tip) <= TOOLTIP_CHARS else tip[: TOOLTIP_CHARS - 1].rstrip() + "…"
 
 
-@lru_cache(maxsize=16384)  # a node appears in dozens of views; its line differs only by focus
 def _node(node: Node, focus: bool, pad: str, link: bool) -> str:
+    """A node's line; the focus of a view gets a thicker outline and a class of its own."""
+    head, plain, focused, body, extra = _node_parts(node, link)
+    if focus:
+        return f"{pad}{head}{focused}{body} penwidth=3.5{extra}];"
+    return f"{pad}{head}{plain}{body}{extra}];"
+
+
+@lru_cache(maxsize=16384)  # a node appears in dozens of views: wrap and escape it once
+def _node_parts(node: Node, link: bool) -> tuple[str, str, str, str, str]:
     style = theme.NODE_STYLES[node.type]
     classes = [theme.NEIGHBOUR_CLASS, style.css_class]
     dot_style, tag = style.style, style.tag
@@ -188,25 +209,24 @@ def _node(node: Node, focus: bool, pad: str, link: bool) -> str:
         classes.append(theme.IMPLICIT_CLASS)
         dot_style += ",dashed"
         tag += " · UNSTATED"
-    if focus:
-        classes.append(theme.FOCUS_CLASS)
-    extra = " penwidth=3.5" if focus else ""
-    extra += f" href={quote('argmap:node/' + node.id)}" if link else ""
+    extra = f" href={quote('argmap:node/' + node.id)}" if link else ""
     if style.peripheries > 1:
         extra += f' peripheries={style.peripheries} color="{theme.light("--argmap-thesis-line")}"'
-    return (
-        f"{pad}{quote(node.id)} [id={_pid('n-' + node.id)} "
-        f"class={quote(' '.join(classes))} shape={style.shape} style={quote(dot_style)} "
+    body = (
+        f" shape={style.shape} style={quote(dot_style)} "
         f'fillcolor="{theme.light(style.fill_var)}" '
         f"label={_label(tag, theme.wrap(clean(node.title)))} "
-        f"tooltip={tooltip(_node_tip(node))}{extra}];"
+        f"tooltip={tooltip(_node_tip(node))}"
     )
+    head = f"{quote(node.id)} [id={_pid('n-' + node.id)} class="
+    plain, focused = " ".join(classes), " ".join([*classes, theme.FOCUS_CLASS])
+    return refs(head), quote(plain), quote(focused), refs(body), refs(extra)
 
 
 def _summary(box: Summary, pad: str = "  ") -> str:
     link = f" href={quote('argmap:' + box.link)}" if box.link else ""
     tip = f"{box.title}: {box.note}" if box.note else box.title
-    return (
+    return refs(
         f"{pad}{quote(box.id)} [id={_pid('b-' + box.id.replace('/', '-'))} "
         f"class={quote(theme.SUMMARY_CLASS)} shape=folder style=filled "
         f'fillcolor="{theme.light("--argmap-summary-fill")}" '
@@ -215,8 +235,8 @@ def _summary(box: Summary, pad: str = "  ") -> str:
     )
 
 
-def _titles(refs: Iterable[str], idx: MapIndex) -> str:
-    return " + ".join(idx.nodes[r].title if r in idx.nodes else r for r in refs)
+def _titles(ids: Iterable[str], idx: MapIndex) -> str:
+    return " + ".join(idx.nodes[r].title if r in idx.nodes else r for r in ids)
 
 
 def _edge_attrs(type_: RelationType, head: bool, label: str, tip: str, elided: bool = False) -> str:

@@ -22,6 +22,8 @@ _MARKDOWN_SIGNS = frozenset("*_`[]<>!#\\&~|")
 
 def clean(text: str) -> str:
     """One line of text that is valid in XML, whitespace runs collapsed to one space."""
+    if text.isascii() and text.isprintable() and "  " not in text and text.strip(" ") == text:
+        return text  # most ids and titles: printable ASCII holds nothing to drop or collapse
     return " ".join(_UNSAFE.sub("", text).split())
 
 
@@ -69,3 +71,13 @@ def html(text: str) -> str:
         .replace('"', "&quot;")
         .replace("]", "&#93;")  # a lone "]" right before the closing ">" vanishes (2.43)
     )
+
+
+def refs(text: str) -> str:
+    """DOT text with numeric character references for what is not ASCII, which Graphviz reads
+    in every string (measured with 2.43: the same layout and SVG), so the text stays one byte
+    a character for every later step. Beyond the Basic Multilingual Plane 2.43 misreads them:
+    text holding such characters stays as it is."""
+    if text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text):
+        return text  # nothing to do, or a character beyond the Plane (two UTF-16 units)
+    return text.encode("ascii", "xmlcharrefreplace").decode()

@@ -2,11 +2,11 @@
 
 Inline SVG (not <img>) is what makes node links work and lets CSS follow the light and dark
 palettes, so the SVG is treated as untrusted markup entering the page. Graphviz output of our
-own DOT is checked against a strict lexical subset (drawing elements, double-quoted allowed
-attributes, links only to `argmap:` placeholders) and then dressed with whole-document
-substitutions, which is fast enough for thousands of diagrams. Anything outside that subset
-goes through a full XML parse that removes what is not allowed (scripts, foreignObject, event
-handlers, external references) before the same dressing.
+own DOT is dressed in one pass, and the result is checked against a strict
+lexical subset (`argmap.svgsubset`: drawing elements, double-quoted allowed attributes, links
+only to `argmap:` placeholders), which is fast enough for thousands of diagrams. Anything
+outside that subset goes through a full XML parse that removes what is not allowed (scripts,
+foreignObject, event handlers, external references) before the same dressing.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from urllib.parse import quote as url_quote
 
 from argmap.dot import clean, diagram_prefix
 from argmap.outline import outline as outline  # the text alternative, re-exported
+from argmap.svgsubset import ATTRS, ELEMENTS, outside
 from argmap.urls import UrlScheme, relative
 from argmap.views import View
 
@@ -27,41 +28,22 @@ DIRECTORY_URLS = UrlScheme(directory_urls=True)
 MIN_TEXT_PX = 10  # the smallest text a reader should meet when the map is scaled to fit
 FINISH_VERSION = "finish-2"  # part of the render cache key: bump when `finish` output changes
 
-# fmt: off
-_ELEMENTS = frozenset({
-    "svg", "g", "a", "title", "desc", "path", "polygon", "polyline", "ellipse", "circle",
-    "rect", "line", "text", "tspan",
-})
-_ATTRS = frozenset({
-    "id", "class", "d", "points", "cx", "cy", "rx", "ry", "r", "x", "y", "x1", "y1", "x2", "y2",
-    "width", "height", "viewBox", "transform", "fill", "stroke", "stroke-width",
-    "stroke-dasharray", "stroke-opacity", "fill-opacity", "font-family", "font-size",
-    "font-weight", "font-style", "text-anchor", "xlink:href", "xlink:title",
-})
-# fmt: on
-_ROOT_ATTRS = frozenset({"xmlns", "xmlns:xlink"})
-
-
-def _alternatives(names: frozenset[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
-# The whole document must be text without "<", and tags of allowed elements whose attributes
-# are allowed names with double-quoted values; no value may hold "(" (so no url(...) to load
-# anything) except the harmless transform and tooltip. One possessive pass, no backtracking.
-_FREE_TEXT = frozenset({"transform", "xlink:title"})
-_LEXICON = re.compile(
-    rf"(?:[^<]++|</?(?:{_alternatives(_ELEMENTS)})(?:\s++(?:"
-    rf'(?:{_alternatives(_FREE_TEXT)})="[^"<>]*+"|'
-    rf'(?:{_alternatives(_ATTRS - _FREE_TEXT | _ROOT_ATTRS)})="[^"<>(]*+"))*+\s*+/?>)*+'
+# Graphviz's SVG of our DOT, dressed in one pass. What goes: the prolog, comments, and the
+# <title>s naming DOT nodes ("claim-3", "a->b"). What changes: the root tag becomes ours
+# (without the page Graphviz adds to graphs after the first in one run), and links become
+# focusable, with a tooltip browsers show. Split rather than substituted, so that most
+# matches cost no Python call.
+_GRAPHVIZ = re.compile(
+    r"<(?:(?:!--[^>]*-->|\?xml[^>]*>|!DOCTYPE[^>]*>|title>[^<]*</title>)\n"
+    r'|(s)vg\b[^>]*>\n<g id="(?:page\d+,\d+_)?'
+    r'|(a)(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>)'
 )
-_HREFS = re.compile(r'href="([^"]*)"')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _ANCHOR = re.compile(r'<a(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>')
 _ROOT = re.compile(r"<svg\b[^>]*>")
-_PAGE = re.compile(r' id="page\d+,\d+_')
 _FONT_SIZES = re.compile(r'font-size="([0-9.]+)"')
+_ROOT_ATTRS = re.compile(r'\s(width|height|viewBox)="([^"]*)"')
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 _PLACEHOLDER = re.compile(r'href="argmap:([a-z]+)/([^"]*)"')
 
@@ -76,10 +58,12 @@ def finish(svg: str, view: View) -> str:
     start = svg.find("<svg")
     if start < 0:
         raise SvgError(f"view {view.id!r}: Graphviz output holds no <svg> element")
-    body = _COMMENT.sub("", svg[start:])  # the prolog, doctype and comments go
-    if not _in_subset(body):
-        body = _sanitized(body, view.id, prefix)
-    return _dress(body, view, prefix)
+    dressed = _dressed(svg, start, view, prefix)
+    if dressed is not None:
+        return dressed
+    # Not our kind of Graphviz output: parse it, keep what is allowed, then dress that.
+    body = _redressed(_sanitized(_COMMENT.sub("", svg[start:]), view.id, prefix))
+    return _rooted(body, view, prefix)
 
 
 def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
@@ -100,30 +84,53 @@ def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
     return _PLACEHOLDER.sub(rewrite, markup)
 
 
-def _in_subset(body: str) -> bool:
-    """True when the markup is plain Graphviz output of the kind our DOT produces."""
-    if _LEXICON.fullmatch(body) is None:
-        return False
-    return all(h.startswith(("argmap:", "#")) for h in _HREFS.findall(body))
+def _dressed(svg: str, start: int, view: View, prefix: str) -> str | None:
+    """Graphviz output of the kind our DOT produces, dressed; None when the result would
+    hold anything outside the subset (only then is the SVG worth parsing)."""
+    root = _ROOT.match(svg, start)
+    if root is None:
+        return None
+    head = _head(root.group(0), svg, view, prefix)
+
+    parts = _GRAPHVIZ.split(svg)  # text, then per match: root, link, href, tooltip
+    changes = [
+        head + '\n<g id="' if is_root else _anchor(href, tip) if is_link else ""
+        for is_root, is_link, href, tip in zip(*(parts[i::5] for i in range(1, 5)), strict=True)
+    ]
+    pieces = [""] * (2 * len(changes) + 1)
+    pieces[0::2], pieces[1::2] = parts[0::5], changes
+    dressed = "".join(pieces)
+    if dressed.startswith(head) and outside(dressed, len(head)) < 0:
+        return dressed
+    return None
 
 
-def _dress(body: str, view: View, prefix: str) -> str:
-    body = _TITLE.sub("", body)  # Graphviz titles name DOT nodes ("claim-3", "a->b")
-    body = _PAGE.sub(' id="', body)  # added to graphs after the first in one `dot` run
-    body = _ANCHOR.sub(_anchor, body)
-    root = _ROOT.search(body)
+def _redressed(body: str) -> str:
+    """The dressing of `_dressed` for the output of `_sanitized`, whatever its layout."""
+    body = _TITLE.sub("", body)
+    return _ANCHOR.sub(lambda m: _anchor(m.group(1), m.group(2)), body)
+
+
+def _rooted(body: str, view: View, prefix: str) -> str:
+    """The sanitized SVG under our own root tag, title and description."""
+    root = _ROOT.match(body)
     if root is None:
         raise SvgError(f"view {view.id!r}: no <svg> start tag")
-    head = _root_tag(root.group(0), body, "<a xlink:href=" in body, prefix)
+    rest = body[root.end() :]
+    return _head(root.group(0), rest, view, prefix) + rest
+
+
+def _head(tag: str, body: str, view: View, prefix: str) -> str:
+    """Our root tag, from Graphviz's and the body's links and text, then title and desc."""
+    head = _root_tag(tag, body, "<a xlink:href=" in body, prefix)
     title = f'<title id="{prefix}title">{_e(view.title)}</title>'
     desc = f'<desc id="{prefix}desc">{_e(view.description)}</desc>'
-    return body[: root.start()] + head + "\n" + title + desc + body[root.end() :]
+    return head + "\n" + title + desc
 
 
-def _anchor(match: re.Match[str]) -> str:
+def _anchor(href: str | None, tip: str | None) -> str:
     """Links get a keyboard stop (Safari skips SVG links otherwise) and a visible tooltip:
     browsers show a <title> child, not Graphviz's xlink:title."""
-    href, tip = match.group(1), match.group(2)
     # xlink:href, not href: Material's instant navigation rewrites every a[href] and fails
     # on SVG links, whose href property is read-only.
     start = f'<a xlink:href="{href}" tabindex="0">' if href else "<a>"
@@ -134,12 +141,9 @@ XLINK_DECLARATION = ' xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
 def _root_tag(tag: str, body: str, linked: bool, prefix: str) -> str:
-    def attr(name: str) -> str:
-        found = re.search(rf'\s{name}="([^"]*)"', tag)
-        return found.group(1) if found else ""
-
-    width, height = _points(attr("width")), _points(attr("height"))
-    sizes = [float(s) for s in _FONT_SIZES.findall(body) if float(s) > 0]
+    attrs = dict(reversed(_ROOT_ATTRS.findall(tag)))  # the first of each, as XML allows one
+    width, height = _points(attrs.get("width", "")), _points(attrs.get("height", ""))
+    sizes = [size for size in map(float, set(_FONT_SIZES.findall(body))) if size > 0]
     style = ""
     if width and sizes:  # scale down to fit the column, but never below legible text
         style = f' style="min-width:{min(width * MIN_TEXT_PX / min(sizes), width * 4 / 3):.0f}px"'
@@ -150,7 +154,7 @@ def _root_tag(tag: str, body: str, linked: bool, prefix: str) -> str:
         f'<svg xmlns="{SVG_NS}"{xlink} class="argmap-diagram" role="{role}" '
         f'aria-labelledby="{prefix}title" aria-describedby="{prefix}desc" '
         f'width="{width * 4 / 3:.0f}" height="{height * 4 / 3:.0f}" '
-        f'viewBox="{html.escape(attr("viewBox"))}"{style}>'
+        f'viewBox="{html.escape(attrs.get("viewBox", ""))}"{style}>'
     )
 
 
@@ -169,7 +173,7 @@ def _sanitized(body: str, view_id: str, prefix: str) -> str:
         raise SvgError(f"view {view_id!r}: Graphviz output is not XML: {exc}") from exc
     for parent in list(root.iter()):
         for child in list(parent):
-            if not isinstance(child.tag, str) or _local(child.tag) not in _ELEMENTS:
+            if not isinstance(child.tag, str) or _local(child.tag) not in ELEMENTS:
                 parent.remove(child)
     for el in root.iter():
         el.tag = _local(el.tag)
@@ -195,7 +199,7 @@ def _attr_name(key: str) -> str:
 
 
 def _safe(tag: str, name: str, value: str) -> bool:
-    if name not in _ATTRS or (name.startswith("xlink:") and tag != "a"):
+    if name not in ATTRS or (name.startswith("xlink:") and tag != "a"):
         return False
     lowered = value.lower()
     if name == "xlink:href":

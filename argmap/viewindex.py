@@ -26,6 +26,7 @@ class MapIndex:
     rel_order: Mapping[str, int]
     touching: Mapping[str, tuple[str, ...]]  # node id -> relations it takes part in
     ends: Mapping[str, tuple[str, ...]]  # relation id -> the known nodes it connects
+    led: Mapping[str, tuple[str, ...]]  # node id -> relations whose first end it is
     members: Mapping[str, tuple[str, ...]]  # section id -> nodes directly in it
     children: Mapping[str, tuple[str, ...]]  # section id ("" = top) -> child sections
     toward_thesis: Mapping[str, str]  # node id -> first relation of a shortest path to a thesis
@@ -36,12 +37,15 @@ def build_index(amap: ArgumentMap) -> MapIndex:
     nodes, relations = amap.node_index(), amap.relation_index()
     sections = {s.id: s for s in amap.sections}
     touching: dict[str, list[str]] = {}
+    led: dict[str, list[str]] = {}
     ends: dict[str, tuple[str, ...]] = {}
     for rel in amap.relations:
         raw = _raw_ends(relations, rel)
         ends[rel.id] = raw if all(e in nodes for e in raw) else ()  # broken: never drawn
         for end in ends[rel.id]:
             touching.setdefault(end, []).append(rel.id)
+        if ends[rel.id]:
+            led.setdefault(raw[0], []).append(rel.id)
     members: dict[str, list[str]] = {}
     for n in amap.nodes:
         members.setdefault(n.section, []).append(n.id)
@@ -57,6 +61,7 @@ def build_index(amap: ArgumentMap) -> MapIndex:
         {r.id: i for i, r in enumerate(amap.relations)},
         _frozen(touching),
         ends,
+        _frozen(led),
         _frozen(members),
         _frozen(children),
         *_toward_thesis(amap, relations),
@@ -122,6 +127,17 @@ def thesis_path(idx: MapIndex, node_id: str, limit: int = -1) -> tuple[str, ...]
 def touching(idx: MapIndex, node_ids: Iterable[str]) -> tuple[Relation, ...]:
     """The relations any of the nodes takes part in, in document order."""
     rel_ids = {r for n in node_ids for r in idx.touching.get(n, ())}
+    return tuple(idx.relations[r] for r in sorted(rel_ids, key=idx.rel_order.__getitem__))
+
+
+def within(idx: MapIndex, node_ids: Iterable[str]) -> tuple[Relation, ...]:
+    """The relations all of whose nodes are among these, in document order.
+
+    Each relation is found through its first node only, so a hub among the nodes (often the
+    thesis) costs nothing for the hundreds of relations that reach it from elsewhere.
+    """
+    shown = set(node_ids)
+    rel_ids = [r for n in shown for r in idx.led.get(n, ()) if all(e in shown for e in idx.ends[r])]
     return tuple(idx.relations[r] for r in sorted(rel_ids, key=idx.rel_order.__getitem__))
 
 

@@ -36,6 +36,7 @@ from argmap.viewindex import (
     relation_head,
     thesis_path,
     touching,
+    within,
 )
 from argmap.viewsummary import BACKBONE, MAX_BOXES, MAX_LINKS, summaries, summary, view_edges
 from argmap.vocabulary import NodeType, RelationType
@@ -153,7 +154,7 @@ def node_view(amap: ArgumentMap, node_id: str, idx: MapIndex | None = None) -> V
         picked.update(dict.fromkeys(node_ends(idx, idx.relations[rel_id])))
     elided = _elision(idx, node_id, path, picked)
     nodes = tuple(sorted(picked, key=idx.order.__getitem__))
-    edges = view_edges(idx, {n: n for n in nodes}, touching(idx, nodes)) + elided
+    edges = view_edges(idx, {n: n for n in nodes}, within(idx, nodes)) + elided
     node = idx.nodes[node_id]
     desc = _describe(f"“{node.title}” and the nodes around it", nodes, edges, ())
     title = f"{node.type.value.capitalize()}: {node.title}"
@@ -266,18 +267,18 @@ def _neighbourhood(idx: MapIndex, node_id: str) -> dict[str, None]:
     (often the thesis) cannot flood the view with its own supporters.
     """
     picked: dict[str, None] = {node_id: None}
-    _grow(idx, [node_id], picked, MAX_NEAR, MAX_NEAR)
+    _grow(idx, node_id, picked, MAX_NEAR, MAX_NEAR)
     for near in [n for n in picked if n != node_id]:
-        _grow(idx, [near], picked, MAX_FANOUT, MAX_NODE_VIEW)
+        _grow(idx, near, picked, MAX_FANOUT, MAX_NODE_VIEW)
     return picked
 
 
-def _grow(
-    idx: MapIndex, frontier: list[str], picked: dict[str, None], each: int, limit: int
-) -> None:
+def _grow(idx: MapIndex, node_id: str, picked: dict[str, None], each: int, limit: int) -> None:
     added = 0
-    for rel in touching(idx, frontier):
-        ends = [e for e in node_ends(idx, rel) if e not in picked]
+    for rel_id in idx.touching.get(node_id, ()):  # in document order
+        if added >= each or len(picked) >= limit:
+            return  # nothing more can fit: do not walk the rest of a hub's relations
+        ends = [e for e in idx.ends[rel_id] if e not in picked]
         if ends and added + len(ends) <= each and len(picked) + len(ends) <= limit:
             picked.update(dict.fromkeys(ends))
             added += len(ends)

@@ -93,6 +93,13 @@ def test_html_label_text_has_no_markup(text: str) -> None:
     assert "&" not in re.sub(r"&(amp|lt|gt|quot|#93);", "", escaped)
 
 
+@given(st.text().filter(lambda t: "&" not in t))
+def test_references_stand_for_the_same_text(text: str) -> None:
+    escaped = dot.refs(text)
+    assert escaped.isascii() or escaped == text  # beyond the Basic Multilingual Plane: as is
+    assert re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))), escaped) == text
+
+
 def test_clean_drops_controls_and_bidi_overrides_but_keeps_joiners() -> None:
     assert dot.clean("a\x00b\u202ec\n d\u200de\ud800") == "abc d\u200de"
 

@@ -213,8 +213,9 @@ def test_graphviz_output_takes_the_fast_path(mini: ArgumentMap) -> None:
     all_views = views.all_views(mini)
     raw = render.render_all(dot.to_dots(all_views, mini), None)
     for view in all_views:
-        body = raw[view.id][raw[view.id].find("<svg") :]
-        assert svg._in_subset(svg._COMMENT.sub("", body)), view.id
+        out = raw[view.id]
+        prefix = dot.diagram_prefix(view.id)
+        assert svg._dressed(out, out.find("<svg"), view, prefix) is not None, view.id
 
 
 def test_outline_tells_an_elided_path() -> None:
@@ -245,7 +246,7 @@ def test_card_overview_rows_are_focusable_titled_links_on_the_fast_path() -> Non
     amap = hostile_card_map()
     view = views.overview(amap)
     raw = render.render_all({view.id: dot.to_dot(view, amap)}, None)[view.id]
-    assert svg._in_subset(svg._COMMENT.sub("", raw[raw.find("<svg") :]))
+    assert svg._dressed(raw, raw.find("<svg"), view, dot.diagram_prefix(view.id)) is not None
     out = svg.finish(raw, view)
     links = _anchors(out)
     targets = {a.get(XLINK_HREF) for a in links}

@@ -267,3 +267,20 @@ def test_card_overview_leaves_footer_relations_inside_a_card_to_the_section_map(
     assert all(home[e.sources[0]] != home[e.target] for e in summed)
     assert any(e.sources[0] == "section/b" and e.target == "section/a" for e in summed)
     assert views.overview(card_map()) == view  # deterministic
+
+
+def test_relations_within_a_node_set_are_those_touching_it_with_every_end_inside() -> None:
+    """`within` finds relations through their first node only; it must miss none."""
+    from argmap.viewindex import touching, within
+    from benchmarks.synthetic import make_map
+
+    amap = make_map(300, seed=3)
+    idx = views.build_index(amap)
+    rng = random.Random(5)
+    ids = [n.id for n in amap.nodes]
+    for size in (1, 2, 5, 12, 40, 300):
+        shown = rng.sample(ids, size)
+        inside = set(shown)
+        expected = [r for r in touching(idx, shown) if all(e in inside for e in idx.ends[r.id])]
+        assert list(within(idx, shown)) == expected
+        assert size < 40 or expected  # the check compares something
