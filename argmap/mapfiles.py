@@ -80,8 +80,8 @@ def _run(jobs: list[tuple[Path, str]]) -> list[tuple[FileContent, tuple[Diagnost
 
 
 def _load_all(jobs: list[tuple[Path, str]]) -> list[tuple[FileContent, tuple[Diagnostic, ...]]]:
-    with collector_paused():  # also in the workers, which start with it paused or not
-        return [load_file(job) for job in jobs]
+    # Workers are forked inside load_map's collector_paused(), so they start with it paused.
+    return [load_file(job) for job in jobs]
 
 
 def _cuts(sizes: list[int], parts: int) -> list[int]:

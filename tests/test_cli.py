@@ -219,3 +219,26 @@ def test_every_command_still_offers_its_options(capsys: pytest.CaptureFixture[st
         main(["--help"])
     out = capsys.readouterr().out
     assert all(c in out for c in ("check", "export", "import", "generate", "diff", "editions"))
+
+
+def test_console_script_switches_the_collector_off_only_for_short_commands(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from argmap import cli
+
+    try:
+        monkeypatch.setattr(sys, "argv", ["argmap", "check", *_files("valid")])
+        with pytest.raises(SystemExit) as done:
+            cli.entry()
+        assert done.value.code == 0
+        assert not gc.isenabled()
+        gc.enable()
+        monkeypatch.setattr(sys, "argv", ["argmap", "init", "--help"])
+        with pytest.raises(SystemExit):
+            cli.entry()
+        assert gc.isenabled()  # builds (editions, generate, init) keep it
+    finally:
+        gc.enable()
+    capsys.readouterr()
