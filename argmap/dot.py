@@ -46,6 +46,11 @@ __all__ = [
 TOOLTIP_CHARS = 300  # the full text on hover, bounded so thousands of SVGs stay small
 
 
+# No text argmap draws is smaller (type tags and relation labels): `argmap.svg.finish` sizes
+# diagrams from it rather than reading every font size back from Graphviz's output.
+SMALLEST_FONT_PT = min(theme.TAG_FONT_PT, theme.NODE_FONT_PT)
+
+
 def diagram_prefix(view_id: str) -> str:
     """The prefix of every id in one diagram, so several diagrams can share a page."""
     return "argmap-" + re.sub(r"[^a-z0-9]+", "-", view_id.lower()).strip("-") + "-"

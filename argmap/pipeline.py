@@ -158,7 +158,7 @@ def load_publication(settings: Settings) -> tuple[Publication | None, tuple[Diag
 
 def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> dict[str, str]:
     """Every view as finished SVG (links still placeholders, see svg.relink)."""
-    from argmap.dot import to_dots
+    from argmap.dot import SMALLEST_FONT_PT, to_dots
     from argmap.render import render_all
     from argmap.svg import FINISH_VERSION, finish
 
@@ -166,7 +166,7 @@ def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> d
     return render_all(
         to_dots(views.values(), amap),
         cache_dir,
-        post=lambda vid, raw: finish(raw, views[vid]),
+        post=lambda vid, raw: finish(raw, views[vid], SMALLEST_FONT_PT),
         post_version=FINISH_VERSION,
     )
 

@@ -26,7 +26,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK = "{http://www.w3.org/1999/xlink}"
 DIRECTORY_URLS = UrlScheme(directory_urls=True)
 MIN_TEXT_PX = 10  # the smallest text a reader should meet when the map is scaled to fit
-FINISH_VERSION = "finish-2"  # part of the render cache key: bump when `finish` output changes
+FINISH_VERSION = "finish-3"  # part of the render cache key: bump when `finish` output changes
 
 # Graphviz's SVG of our DOT, dressed in one pass. What goes: the prolog, comments, and the
 # <title>s naming DOT nodes ("claim-3", "a->b"). What changes: the root tag becomes ours
@@ -52,18 +52,22 @@ class SvgError(ValueError):
     """Graphviz returned something that is not an SVG document."""
 
 
-def finish(svg: str, view: View) -> str:
-    """The SVG of one view: sanitized, ids prefixed, titled, links focusable, ready to inline."""
+def finish(svg: str, view: View, smallest_font_pt: float | None = None) -> str:
+    """The SVG of one view: sanitized, ids prefixed, titled, links focusable, ready to inline.
+
+    `smallest_font_pt`, when the caller knows it (`argmap.dot.SMALLEST_FONT_PT` for argmap's
+    own DOT), spares a scan of every text element for the smallest font size.
+    """
     prefix = diagram_prefix(view.id)
     start = svg.find("<svg")
     if start < 0:
         raise SvgError(f"view {view.id!r}: Graphviz output holds no <svg> element")
-    dressed = _dressed(svg, start, view, prefix)
+    dressed = _dressed(svg, start, view, prefix, smallest_font_pt)
     if dressed is not None:
         return dressed
     # Not our kind of Graphviz output: parse it, keep what is allowed, then dress that.
     body = _redressed(_sanitized(_COMMENT.sub("", svg[start:]), view.id, prefix))
-    return _rooted(body, view, prefix)
+    return _rooted(body, view, prefix, smallest_font_pt)
 
 
 def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
@@ -84,13 +88,13 @@ def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
     return _PLACEHOLDER.sub(rewrite, markup)
 
 
-def _dressed(svg: str, start: int, view: View, prefix: str) -> str | None:
+def _dressed(svg: str, start: int, view: View, prefix: str, smallest: float | None) -> str | None:
     """Graphviz output of the kind our DOT produces, dressed; None when the result would
     hold anything outside the subset (only then is the SVG worth parsing)."""
     root = _ROOT.match(svg, start)
     if root is None:
         return None
-    head = _head(root.group(0), svg, view, prefix)
+    head = _head(root.group(0), svg, view, prefix, smallest)
 
     parts = _GRAPHVIZ.split(svg)  # text, then per match: root, link, href, tooltip
     changes = [
@@ -111,18 +115,21 @@ def _redressed(body: str) -> str:
     return _ANCHOR.sub(lambda m: _anchor(m.group(1), m.group(2)), body)
 
 
-def _rooted(body: str, view: View, prefix: str) -> str:
+def _rooted(body: str, view: View, prefix: str, smallest: float | None) -> str:
     """The sanitized SVG under our own root tag, title and description."""
     root = _ROOT.match(body)
     if root is None:
         raise SvgError(f"view {view.id!r}: no <svg> start tag")
     rest = body[root.end() :]
-    return _head(root.group(0), rest, view, prefix) + rest
+    return _head(root.group(0), rest, view, prefix, smallest) + rest
 
 
-def _head(tag: str, body: str, view: View, prefix: str) -> str:
+def _head(tag: str, body: str, view: View, prefix: str, smallest: float | None) -> str:
     """Our root tag, from Graphviz's and the body's links and text, then title and desc."""
-    head = _root_tag(tag, body, "<a xlink:href=" in body, prefix)
+    if smallest is None:
+        sizes = [size for size in map(float, set(_FONT_SIZES.findall(body))) if size > 0]
+        smallest = min(sizes, default=0.0)
+    head = _root_tag(tag, "<a xlink:href=" in body, prefix, smallest)
     title = f'<title id="{prefix}title">{_e(view.title)}</title>'
     desc = f'<desc id="{prefix}desc">{_e(view.description)}</desc>'
     return head + "\n" + title + desc
@@ -140,13 +147,12 @@ def _anchor(href: str | None, tip: str | None) -> str:
 XLINK_DECLARATION = ' xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
-def _root_tag(tag: str, body: str, linked: bool, prefix: str) -> str:
+def _root_tag(tag: str, linked: bool, prefix: str, smallest: float) -> str:
     attrs = dict(reversed(_ROOT_ATTRS.findall(tag)))  # the first of each, as XML allows one
     width, height = _points(attrs.get("width", "")), _points(attrs.get("height", ""))
-    sizes = [size for size in map(float, set(_FONT_SIZES.findall(body))) if size > 0]
     style = ""
-    if width and sizes:  # scale down to fit the column, but never below legible text
-        style = f' style="min-width:{min(width * MIN_TEXT_PX / min(sizes), width * 4 / 3):.0f}px"'
+    if width and smallest > 0:  # scale down to fit the column, but never below legible text
+        style = f' style="min-width:{min(width * MIN_TEXT_PX / smallest, width * 4 / 3):.0f}px"'
     # role="img" would hide the node links from assistive technology; a group keeps them.
     role = "group" if linked else "img"
     xlink = XLINK_DECLARATION if linked else ""

@@ -23,13 +23,13 @@ def graph(name: str, nodes: int = 2) -> str:
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Every command render runs, counted; the real subprocess still does the work."""
     seen: list[list[str]] = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counting(cmd: list[str], *args: Any, **kwargs: Any) -> Any:
         seen.append(cmd)
         return real(cmd, *args, **kwargs)
 
-    monkeypatch.setattr(subprocess, "run", counting)  # render looks it up at call time
+    monkeypatch.setattr(subprocess, "Popen", counting)  # looked up at call time
     return seen
 
 

@@ -215,7 +215,24 @@ def test_graphviz_output_takes_the_fast_path(mini: ArgumentMap) -> None:
     for view in all_views:
         out = raw[view.id]
         prefix = dot.diagram_prefix(view.id)
-        assert svg._dressed(out, out.find("<svg"), view, prefix) is not None, view.id
+        assert svg._dressed(out, out.find("<svg"), view, prefix, None) is not None, view.id
+
+
+@pytest.mark.graphviz
+def test_no_diagram_draws_text_below_the_smallest_font_finishing_assumes(
+    mini: ArgumentMap,
+) -> None:
+    """`finish` sizes diagrams from `dot.SMALLEST_FONT_PT` instead of reading every font size
+    back; a theme change that draws smaller text must fail here, not shrink text silently."""
+    all_views = views.all_views(mini)
+    raw = render.render_all(dot.to_dots(all_views, mini), None)
+    sizes = {float(s) for out in raw.values() for s in re.findall(r'font-size="([\d.]+)"', out)}
+    assert min(sizes) == dot.SMALLEST_FONT_PT
+    for view in all_views:  # told or read back, the same root tag where they agree
+        out = raw[view.id]
+        read = min(float(s) for s in re.findall(r'font-size="([\d.]+)"', out))
+        if read == dot.SMALLEST_FONT_PT:
+            assert svg.finish(out, view, dot.SMALLEST_FONT_PT) == svg.finish(out, view), view.id
 
 
 def test_outline_tells_an_elided_path() -> None:
@@ -246,7 +263,7 @@ def test_card_overview_rows_are_focusable_titled_links_on_the_fast_path() -> Non
     amap = hostile_card_map()
     view = views.overview(amap)
     raw = render.render_all({view.id: dot.to_dot(view, amap)}, None)[view.id]
-    assert svg._dressed(raw, raw.find("<svg"), view, dot.diagram_prefix(view.id)) is not None
+    assert svg._dressed(raw, raw.find("<svg"), view, dot.diagram_prefix(view.id), None) is not None
     out = svg.finish(raw, view)
     links = _anchors(out)
     targets = {a.get(XLINK_HREF) for a in links}
