@@ -64,7 +64,7 @@ class _Slot:
         self.batch, self.deadline = batch, time.monotonic() + timeout
         self.pidfd = _pidfd(self.proc.pid)
 
-    def reap(self, timed_out: bool) -> tuple[int, list[str]]:
+    def reap(self, timed_out: bool) -> tuple[int, list[bytes]]:
         """Exit status (TIMED_OUT when killed for time) and the SVG documents written; the
         slot is free again."""
         proc = self.proc
@@ -77,20 +77,21 @@ class _Slot:
         self.proc, self.pidfd = None, -1
         return (TIMED_OUT if timed_out else status), self.documents()
 
-    def documents(self) -> list[str]:
-        """The SVG documents `dot` wrote, each ending with its `</svg>` line."""
+    def documents(self) -> list[bytes]:
+        """The SVG documents `dot` wrote, each ending with its `</svg>` line, in UTF-8."""
         fd = self.out.fileno()
         size = os.lseek(fd, 0, os.SEEK_END)
         os.lseek(fd, 0, os.SEEK_SET)
         if len(self.buffer) < size:
             self.buffer.extend(bytes(size - len(self.buffer)))
-        svgs, start, read = [], 0, 0
+        svgs: list[bytes] = []
+        start = read = 0
         with memoryview(self.buffer) as view:
             while read < size and (got := os.readv(fd, [view[read:size]])):
                 read += got
             stop = self.buffer.find(_END, 0, read)
-            while stop >= 0:  # decoded piece by piece: no copy of the whole output
-                svgs.append(str(view[start : stop + len(_END)], "utf-8", "replace"))
+            while stop >= 0:
+                svgs.append(view[start : stop + len(_END)].tobytes())
                 start = stop + len(_END)
                 stop = self.buffer.find(_END, start, read)
         return svgs
@@ -111,7 +112,7 @@ def lay_out(
     data: Mapping[str, bytes],
     slots: int,
     timeout: float = TIMEOUT_S,
-) -> Generator[tuple[list[str], list[str]], None, None]:
+) -> Generator[tuple[list[str], list[bytes]], None, None]:
     """(batch, its SVG documents in batch order) for every batch, as the batches finish."""
     pending = deque(batches)
     # A plain copy: given os.environ itself, every start decodes each variable again.
@@ -143,7 +144,7 @@ def _retry(
     data: Mapping[str, bytes],
     outcome: tuple[int, float],
     env: dict[str, str],
-) -> list[str]:
+) -> list[bytes]:
     """A batch failed (exit status, time allowed): halve it, one process at a time, until
     the broken graph is alone."""
     status, timeout = outcome
@@ -151,7 +152,7 @@ def _retry(
         if status == TIMED_OUT:
             raise LayoutError(f"Graphviz took over {timeout:.0f} s on '{batch[0]}'")
         raise LayoutError(f"Graphviz failed on view '{batch[0]}' (exit {status}): {slot.error()}")
-    svgs: list[str] = []
+    svgs: list[bytes] = []
     for half in (batch[: len(batch) // 2], batch[len(batch) // 2 :]):
         slot.start(exe, half, b"".join(data[v] for v in half), timeout, env)
         status, got = slot.reap(_wait(slot))

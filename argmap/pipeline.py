@@ -160,13 +160,13 @@ def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> d
     """Every view as finished SVG (links still placeholders, see svg.relink)."""
     from argmap.dot import SMALLEST_FONT_PT, to_dots
     from argmap.render import render_all
-    from argmap.svg import FINISH_VERSION, finish
+    from argmap.svg import FINISH_VERSION, finish_bytes
 
     # Finishing happens inside the cached step, so a warm build reads finished SVG.
     return render_all(
         to_dots(views.values(), amap),
         cache_dir,
-        post=lambda vid, raw: finish(raw, views[vid], SMALLEST_FONT_PT),
+        post=lambda vid, raw: finish_bytes(raw, views[vid], SMALLEST_FONT_PT),
         post_version=FINISH_VERSION,
     )
 

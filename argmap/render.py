@@ -18,7 +18,7 @@ from argmap.dotprocess import LayoutError, lay_out
 from argmap.svgcache import CACHE_VERSION, SvgCache
 
 MAX_BATCH_CHARS = 1_500_000  # DOT text per process: bounds memory, few process starts
-STORE_EVERY_CHARS = 4_000_000  # SVG laid out and not yet in the cache, at most
+STORE_EVERY_BYTES = 4_000_000  # SVG laid out and not yet in the cache, at most
 _CLUSTER = 'subgraph "cluster'  # how argmap.dot writes every cluster
 
 
@@ -37,10 +37,11 @@ def render_all(
     *,
     binary: str = "dot",
     jobs: int | None = None,
-    post: Callable[[str, str], str] | None = None,
+    post: Callable[[str, bytes], bytes] | None = None,
     post_version: str = "",
 ) -> dict[str, str]:
-    """View id -> SVG: as Graphviz wrote it, or as `post(view_id, svg)` turned it.
+    """View id -> SVG: as Graphviz wrote it, or as `post(view_id, svg)` turned it (`post`
+    takes and gives UTF-8, as `dot` writes it).
 
     With `post` (e.g. `argmap.svg.finish`), the cache keeps the post-processed SVG, so a warm
     build does no work per diagram; `post_version` must change whenever `post` does, and
@@ -65,13 +66,13 @@ def render_all(
         found = {vid: cached[keys[vid]] for vid in dots if keys[vid] in cached}
         missing = [vid for vid in sorted(dots) if vid not in found]
         cores = jobs or os.cpu_count() or 1
-        pending: list[tuple[str, str]] = []
+        pending: list[tuple[str, bytes]] = []
         for done in _lay_out(exe, _batches(missing, dots, cores), data, cores, post):
-            found.update(done)
+            found.update((vid, svg.decode("utf-8", "replace")) for vid, svg in done)
             pending += [(keys[vid], svg) for vid, svg in done]
             # Stored every few MB, not per batch (a clustered graph is a batch of one): each
             # commit costs, and a killed build still keeps most of what it finished.
-            if sum(len(svg) for _, svg in pending) >= STORE_EVERY_CHARS:
+            if sum(len(svg) for _, svg in pending) >= STORE_EVERY_BYTES:
                 cache.put(pending)
                 pending = []
         cache.put(pending)
@@ -85,8 +86,8 @@ def _lay_out(
     batches: list[list[str]],
     data: Mapping[str, bytes],
     cores: int,
-    post: Callable[[str, str], str] | None,
-) -> Iterator[list[tuple[str, str]]]:
+    post: Callable[[str, bytes], bytes] | None,
+) -> Iterator[list[tuple[str, bytes]]]:
     """(view id, SVG) per batch, as the batches finish; post-processing of one batch runs
     while `dot` lays out the next."""
     try:

@@ -33,11 +33,16 @@ FINISH_VERSION = "finish-3"  # part of the render cache key: bump when `finish` 
 # (without the page Graphviz adds to graphs after the first in one run), and links become
 # focusable, with a tooltip browsers show. Split rather than substituted, so that most
 # matches cost no Python call.
+# Bytes, as `dot` wrote them: a few characters beyond ASCII would make every string of the
+# document two bytes a character, and each pass over it slower (UTF-8 is decoded once, at
+# the end, instead of once before finishing and encoded again for the cache).
 _GRAPHVIZ = re.compile(
-    r"<(?:(?:!--[^>]*-->|\?xml[^>]*>|!DOCTYPE[^>]*>|title>[^<]*</title>)\n"
-    r'|(s)vg\b[^>]*>\n<g id="(?:page\d+,\d+_)?'
-    r'|(a)(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>)'
+    rb"<(?:(?:!--[^>]*-->|\?xml[^>]*>|!DOCTYPE[^>]*>|title>[^<]*</title>)\n"
+    rb'|(s)vg\b[^>]*>\n<g id="(?:page\d+,\d+_)?'
+    rb'|(a)(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>)'
 )
+_ROOT_BYTES = re.compile(rb"<svg\b[^>]*>")
+_FONT_SIZE_BYTES = re.compile(rb'font-size="([0-9.]+)"')
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
 _TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _ANCHOR = re.compile(r'<a(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>')
@@ -58,16 +63,28 @@ def finish(svg: str, view: View, smallest_font_pt: float | None = None) -> str:
     `smallest_font_pt`, when the caller knows it (`argmap.dot.SMALLEST_FONT_PT` for argmap's
     own DOT), spares a scan of every text element for the smallest font size.
     """
+    return finish_bytes(svg.encode("utf-8", "surrogatepass"), view, smallest_font_pt).decode()
+
+
+def finish_bytes(raw: bytes, view: View, smallest_font_pt: float | None = None) -> bytes:
+    """`finish` for `dot`'s output as it comes, in UTF-8 (see `_GRAPHVIZ`)."""
     prefix = diagram_prefix(view.id)
-    start = svg.find("<svg")
+    start = raw.find(b"<svg")
     if start < 0:
         raise SvgError(f"view {view.id!r}: Graphviz output holds no <svg> element")
-    dressed = _dressed(svg, start, view, prefix, smallest_font_pt)
+    dressed = _dressed(raw, start, view, prefix, smallest_font_pt)
     if dressed is not None:
         return dressed
     # Not our kind of Graphviz output: parse it, keep what is allowed, then dress that.
-    body = _redressed(_sanitized(_COMMENT.sub("", svg[start:]), view.id, prefix))
-    return _rooted(body, view, prefix, smallest_font_pt)
+    svg = raw[start:].decode("utf-8", "replace")
+    body = _redressed(_sanitized(_COMMENT.sub("", svg), view.id, prefix))
+    root = _ROOT.match(body)
+    if root is None:
+        raise SvgError(f"view {view.id!r}: no <svg> start tag")
+    rest = body[root.end() :]
+    smallest = _smallest(rest) if smallest_font_pt is None else smallest_font_pt
+    linked = "<a xlink:href=" in rest
+    return (_head(root.group(0), view, prefix, linked, smallest) + rest).encode()
 
 
 def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
@@ -88,22 +105,27 @@ def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
     return _PLACEHOLDER.sub(rewrite, markup)
 
 
-def _dressed(svg: str, start: int, view: View, prefix: str, smallest: float | None) -> str | None:
+def _dressed(
+    raw: bytes, start: int, view: View, prefix: str, smallest: float | None
+) -> bytes | None:
     """Graphviz output of the kind our DOT produces, dressed; None when the result would
     hold anything outside the subset (only then is the SVG worth parsing)."""
-    root = _ROOT.match(svg, start)
+    root = _ROOT_BYTES.match(raw, start)
     if root is None:
         return None
-    head = _head(root.group(0), svg, view, prefix, smallest)
+    if smallest is None:
+        smallest = _smallest(raw)
+    tag = root.group(0).decode("utf-8", "replace")
+    head = _head(tag, view, prefix, b"<a xlink:href=" in raw, smallest).encode()
 
-    parts = _GRAPHVIZ.split(svg)  # text, then per match: root, link, href, tooltip
+    parts = _GRAPHVIZ.split(raw)  # text, then per match: root, link, href, tooltip
     changes = [
-        head + '\n<g id="' if is_root else _anchor(href, tip) if is_link else ""
+        head + b'\n<g id="' if is_root else _anchor_bytes(href, tip) if is_link else b""
         for is_root, is_link, href, tip in zip(*(parts[i::5] for i in range(1, 5)), strict=True)
     ]
-    pieces = [""] * (2 * len(changes) + 1)
+    pieces = [b""] * (2 * len(changes) + 1)
     pieces[0::2], pieces[1::2] = parts[0::5], changes
-    dressed = "".join(pieces)
+    dressed = b"".join(pieces)
     if dressed.startswith(head) and outside(dressed, len(head)) < 0:
         return dressed
     return None
@@ -115,21 +137,15 @@ def _redressed(body: str) -> str:
     return _ANCHOR.sub(lambda m: _anchor(m.group(1), m.group(2)), body)
 
 
-def _rooted(body: str, view: View, prefix: str, smallest: float | None) -> str:
-    """The sanitized SVG under our own root tag, title and description."""
-    root = _ROOT.match(body)
-    if root is None:
-        raise SvgError(f"view {view.id!r}: no <svg> start tag")
-    rest = body[root.end() :]
-    return _head(root.group(0), rest, view, prefix, smallest) + rest
+def _smallest(body: str | bytes) -> float:
+    found = _FONT_SIZE_BYTES.findall(body) if isinstance(body, bytes) else _FONT_SIZES.findall(body)
+    return min((size for size in map(float, set(found)) if size > 0), default=0)
 
 
-def _head(tag: str, body: str, view: View, prefix: str, smallest: float | None) -> str:
-    """Our root tag, from Graphviz's and the body's links and text, then title and desc."""
-    if smallest is None:
-        sizes = [size for size in map(float, set(_FONT_SIZES.findall(body))) if size > 0]
-        smallest = min(sizes, default=0.0)
-    head = _root_tag(tag, "<a xlink:href=" in body, prefix, smallest)
+def _head(tag: str, view: View, prefix: str, linked: bool, smallest: float) -> str:
+    """Our root tag, from Graphviz's, whether the body has links and its smallest text; then
+    title and desc."""
+    head = _root_tag(tag, linked, prefix, smallest)
     title = f'<title id="{prefix}title">{_e(view.title)}</title>'
     desc = f'<desc id="{prefix}desc">{_e(view.description)}</desc>'
     return head + "\n" + title + desc
@@ -142,6 +158,11 @@ def _anchor(href: str | None, tip: str | None) -> str:
     # on SVG links, whose href property is read-only.
     start = f'<a xlink:href="{href}" tabindex="0">' if href else "<a>"
     return start + (f"<title>{tip}</title>" if tip else "")
+
+
+def _anchor_bytes(href: bytes | None, tip: bytes | None) -> bytes:
+    start = b'<a xlink:href="' + href + b'" tabindex="0">' if href else b"<a>"
+    return start + b"<title>" + tip + b"</title>" if tip else start
 
 
 XLINK_DECLARATION = ' xmlns:xlink="http://www.w3.org/1999/xlink"'

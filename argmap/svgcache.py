@@ -68,11 +68,12 @@ class SvgCache:
                 )
             return self._read(sorted(rows, key=lambda row: row[1]))
 
-    def put(self, items: Sequence[tuple[str, str]]) -> None:
-        """Store entries; one commit per call, so a killed build keeps what it finished."""
+    def put(self, items: Sequence[tuple[str, bytes]]) -> None:
+        """Store entries (UTF-8); one commit per call, so a killed build keeps what it
+        finished."""
         if self.db is None or not items:
             return
-        data = [svg.encode("utf-8") for _, svg in items]
+        data = [svg for _, svg in items]
         with _locked(self.db):
             fd = self._appending()
             offset = os.fstat(fd).st_size

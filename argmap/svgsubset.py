@@ -85,10 +85,15 @@ def _lexicon() -> str:
 # Only "<" can start markup, so the search jumps from one "<" to the next and checks the tag
 # there: several times faster than matching the whole document piece by piece.
 _OUTSIDE = re.compile(f"<(?!{_lexicon()})")
+# The same over UTF-8 bytes, where \s is ASCII white space only: stricter, so still safe.
+_OUTSIDE_BYTES = re.compile(_OUTSIDE.pattern.encode())
 
 
-def outside(markup: str, start: int = 0) -> int:
+def outside(markup: str | bytes, start: int = 0) -> int:
     """Where the first tag outside the subset starts, looking from `start`; -1 when all of
     the markup is in it."""
+    if isinstance(markup, bytes):
+        found_bytes = _OUTSIDE_BYTES.search(markup, start)
+        return -1 if found_bytes is None else found_bytes.start()
     found = _OUTSIDE.search(markup, start)
     return -1 if found is None else found.start()

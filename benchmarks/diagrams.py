@@ -71,7 +71,7 @@ def build(amap: ArgumentMap, cache: Path) -> tuple[Run, dict[str, str]]:
         lambda: render.render_all(
             dots,  # type: ignore[arg-type]
             cache,
-            post=lambda vid, raw: svg.finish(raw, by_id[vid], dot.SMALLEST_FONT_PT),
+            post=lambda vid, raw: svg.finish_bytes(raw, by_id[vid], dot.SMALLEST_FONT_PT),
             post_version=svg.FINISH_VERSION,
         )
     )

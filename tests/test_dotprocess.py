@@ -35,9 +35,9 @@ def test_every_batch_comes_back_whole_and_in_batch_order(tmp_path: Path) -> None
     batches = [["a", "b"], ["c"], ["d", "e"]]
     got = {tuple(batch): svgs for batch, svgs in lay_out(program(tmp_path, ECHO), batches, data, 2)}
     assert got == {
-        ("a", "b"): ["<svg>a</svg>\n", "<svg>b</svg>\n"],
-        ("c",): ["<svg>c</svg>\n"],
-        ("d", "e"): ["<svg>d</svg>\n", "<svg>e</svg>\n"],
+        ("a", "b"): [b"<svg>a</svg>\n", b"<svg>b</svg>\n"],
+        ("c",): [b"<svg>c</svg>\n"],
+        ("d", "e"): [b"<svg>d</svg>\n", b"<svg>e</svg>\n"],
     }
 
 

@@ -60,11 +60,11 @@ def test_post_processed_svg_is_cached_under_its_version(
     tmp_path: Path, calls: list[list[str]]
 ) -> None:
     dots = {"a": graph("a")}
-    out = render.render_all(dots, tmp_path, post=lambda vid, svg: vid + ":" + svg[:5])
+    out = render.render_all(dots, tmp_path, post=lambda vid, svg: vid.encode() + b":" + svg[:5])
     assert out == {"a": "a:<?xml"}
-    assert render.render_all(dots, tmp_path, post=lambda vid, svg: "other") == out
+    assert render.render_all(dots, tmp_path, post=lambda vid, svg: b"other") == out
     assert render.render_all(dots, tmp_path)["a"].startswith("<?xml")  # raw: own entry
-    render.render_all(dots, tmp_path, post=lambda vid, svg: "v2", post_version="2")
+    render.render_all(dots, tmp_path, post=lambda vid, svg: b"v2", post_version="2")
     assert len(calls) == 3
 
 

@@ -213,9 +213,9 @@ def test_graphviz_output_takes_the_fast_path(mini: ArgumentMap) -> None:
     all_views = views.all_views(mini)
     raw = render.render_all(dot.to_dots(all_views, mini), None)
     for view in all_views:
-        out = raw[view.id]
+        out = raw[view.id].encode()
         prefix = dot.diagram_prefix(view.id)
-        assert svg._dressed(out, out.find("<svg"), view, prefix, None) is not None, view.id
+        assert svg._dressed(out, out.find(b"<svg"), view, prefix, None) is not None, view.id
 
 
 @pytest.mark.graphviz
@@ -263,7 +263,9 @@ def test_card_overview_rows_are_focusable_titled_links_on_the_fast_path() -> Non
     amap = hostile_card_map()
     view = views.overview(amap)
     raw = render.render_all({view.id: dot.to_dot(view, amap)}, None)[view.id]
-    assert svg._dressed(raw, raw.find("<svg"), view, dot.diagram_prefix(view.id), None) is not None
+    data = raw.encode()
+    prefix = dot.diagram_prefix(view.id)
+    assert svg._dressed(data, data.find(b"<svg"), view, prefix, None) is not None
     out = svg.finish(raw, view)
     links = _anchors(out)
     targets = {a.get(XLINK_HREF) for a in links}

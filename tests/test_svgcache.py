@@ -14,9 +14,13 @@ from argmap.svgcache import CACHE_VERSION, KEEP_DAYS, SvgCache
 DAY = 20_000
 
 
-def entries(n: int, size: int = 1000, tag: str = "") -> list[tuple[str, str]]:
-    """Distinct keys; text with characters beyond ASCII, as titles have."""
-    return [(f"k{tag}{i}", f"<svg>{i} “{tag}” {'x' * size}</svg>\n") for i in range(n)]
+def entries(n: int, size: int = 1000, tag: str = "") -> list[tuple[str, bytes]]:
+    """Distinct keys; UTF-8 with characters beyond ASCII, as titles have."""
+    return [(f"k{tag}{i}", f"<svg>{i} “{tag}” {'x' * size}</svg>\n".encode()) for i in range(n)]
+
+
+def texts(items: list[tuple[str, bytes]]) -> dict[str, str]:
+    return {key: svg.decode() for key, svg in items}
 
 
 def pack(tmp: Path) -> Path:
@@ -31,7 +35,7 @@ def test_what_is_put_comes_back_in_a_later_build(tmp_path: Path) -> None:
     first.put(stored[25:])
     first.close()
     later = SvgCache(tmp_path, today=DAY)
-    assert later.get([k for k, _ in stored] + ["absent"]) == dict(stored)
+    assert later.get([k for k, _ in stored] + ["absent"]) == texts(stored)
     later.close()
 
 
@@ -52,8 +56,8 @@ def test_more_keys_than_sqlite_takes_in_one_statement(tmp_path: Path) -> None:
 
 def test_a_replaced_entry_reads_back_as_the_new_one(tmp_path: Path) -> None:
     cache = SvgCache(tmp_path, today=DAY)
-    cache.put([("k", "<svg>old</svg>")])
-    cache.put([("k", "<svg>new</svg>")])
+    cache.put([("k", b"<svg>old</svg>")])
+    cache.put([("k", b"<svg>new</svg>")])
     assert cache.get(["k"]) == {"k": "<svg>new</svg>"}
     cache.close()
 
@@ -70,7 +74,7 @@ def test_unused_entries_expire_and_the_pack_is_rewritten(
     assert before.stat().st_size > 30 * 20_000
 
     touched = SvgCache(tmp_path, today=DAY + KEEP_DAYS)  # only `kept` is used again
-    assert touched.get([k for k, _ in kept]) == dict(kept)
+    assert touched.get([k for k, _ in kept]) == texts(kept)
     touched.close()
 
     later = SvgCache(tmp_path, today=DAY + KEEP_DAYS + 1)
@@ -78,9 +82,9 @@ def test_unused_entries_expire_and_the_pack_is_rewritten(
     after = pack(tmp_path)
     assert after != before
     assert not before.exists()
-    assert after.stat().st_size == sum(len(s.encode()) for _, s in kept)
+    assert after.stat().st_size == sum(len(s) for _, s in kept)
     again = SvgCache(tmp_path, today=DAY + KEEP_DAYS + 1)
-    assert again.get([k for k, _ in old + kept]) == dict(kept)
+    assert again.get([k for k, _ in old + kept]) == texts(kept)
     again.close()
 
 
@@ -99,7 +103,7 @@ def test_two_builds_sharing_a_cache_keep_each_others_entries(tmp_path: Path) -> 
         one.put(a[i : i + 2])
         two.put(b[i : i + 2])
     one.close()
-    assert two.get([k for k, _ in a + b]) == dict(a + b)
+    assert two.get([k for k, _ in a + b]) == texts(a + b)
     two.close()
 
 
@@ -113,9 +117,8 @@ def test_a_build_sees_a_pack_another_build_compacted(
     other.put(entries(4, tag="a"))  # everything `writer` wrote is dead now
     other.close()  # ... and compacted into the next generation
     writer.put(entries(2, tag="b"))  # must append to the new pack, not the deleted one
-    assert writer.get([k for k, _ in entries(4, tag="a") + entries(2, tag="b")]) == dict(
-        entries(4, tag="a") + entries(2, tag="b")
-    )
+    both = entries(4, tag="a") + entries(2, tag="b")
+    assert writer.get([k for k, _ in both]) == texts(both)
     writer.close()
 
 
@@ -147,7 +150,7 @@ def test_a_killed_build_leaves_no_row_without_its_bytes(
     monkeypatch.undo()
     cache.close()
     later = SvgCache(tmp_path, today=DAY)
-    assert later.get(["k0", "k1", "kx0"]) == dict(entries(2))
+    assert later.get(["k0", "k1", "kx0"]) == texts(entries(2))
     later.close()
 
 
