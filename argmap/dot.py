@@ -35,6 +35,7 @@ __all__ = [
     "clean",
     "diagram_prefix",
     "html",
+    "iter_dots",
     "plain",
     "quote",
     "refs",
@@ -79,9 +80,15 @@ class _Context:
 
 def to_dots(views: Iterable[View], amap: ArgumentMap) -> dict[str, str]:
     """View id -> DOT for many views, with the look-ups built once."""
+    return dict(iter_dots(views, amap))
+
+
+def iter_dots(views: Iterable[View], amap: ArgumentMap) -> Iterator[tuple[str, str]]:
+    """(view id, DOT) one view at a time, so DOT can be written while Graphviz lays out the
+    views before it (see `argmap.render.render_all`)."""
     ctx = _Context(build_index(amap))
     legend = _Context(build_index(LEGEND_MAP), links=False)
-    return {v.id: _dot(v, legend if v.id == LEGEND_ID else ctx) for v in views}
+    return ((v.id, _dot(v, legend if v.id == LEGEND_ID else ctx)) for v in views)
 
 
 def to_dot(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:

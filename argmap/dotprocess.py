@@ -14,8 +14,7 @@ import os
 import select
 import subprocess
 import time
-from collections import deque
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from tempfile import TemporaryFile
@@ -103,30 +102,40 @@ class _Slot:
 
     def stop(self) -> None:
         if self.proc is not None:
-            self.reap(timed_out=True)
+            self.proc.kill()
+            self.proc.wait()
+            if self.pidfd >= 0:
+                os.close(self.pidfd)
+            self.proc, self.pidfd = None, -1
 
 
 def lay_out(
     exe: str,
-    batches: list[list[str]],
+    batches: Iterable[list[str]],
     data: Mapping[str, bytes],
     slots: int,
     timeout: float = TIMEOUT_S,
 ) -> Generator[tuple[list[str], list[bytes]], None, None]:
-    """(batch, its SVG documents in batch order) for every batch, as the batches finish."""
-    pending = deque(batches)
+    """(batch, its SVG documents in batch order) for every batch, as the batches finish.
+
+    `batches` may be lazy: the next one is asked for only when a slot is free, so whatever
+    produces it (and the DOT in `data` it names) runs while Graphviz lays out the others.
+    """
+    pending = iter(batches)
     # A plain copy: given os.environ itself, every start decodes each variable again.
     env = dict(os.environ)
     with ExitStack() as stack:
-        idle = [_open(stack) for _ in range(min(slots, len(batches)))]
+        files = stack.enter_context(ExitStack())  # closed after the processes are stopped
+        idle: list[_Slot] = []
         busy: list[_Slot] = []
         stack.callback(_stop_all, busy)  # on an error, or when the caller stops early
-        while pending or busy:
-            while idle and pending:
-                batch = pending.popleft()
-                slot = idle.pop()
+        while True:
+            while len(busy) < slots and (batch := next(pending, None)) is not None:
+                slot = idle.pop() if idle else _open(files)
                 slot.start(exe, batch, b"".join(data[v] for v in batch), timeout, env)
                 busy.append(slot)
+            if not busy:
+                return
             slot, timed_out = _first_done(busy)
             busy.remove(slot)
             batch = slot.batch

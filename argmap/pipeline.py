@@ -158,16 +158,18 @@ def load_publication(settings: Settings) -> tuple[Publication | None, tuple[Diag
 
 def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> dict[str, str]:
     """Every view as finished SVG (links still placeholders, see svg.relink)."""
-    from argmap.dot import SMALLEST_FONT_PT, to_dots
+    from argmap.dot import SMALLEST_FONT_PT, iter_dots
     from argmap.render import render_all
     from argmap.svg import FINISH_VERSION, finish_bytes
 
-    # Finishing happens inside the cached step, so a warm build reads finished SVG.
+    # DOT is written as Graphviz asks for more; finishing happens inside the cached step, so
+    # a warm build reads finished SVG.
     return render_all(
-        to_dots(views.values(), amap),
+        iter_dots(views.values(), amap),
         cache_dir,
         post=lambda vid, raw: finish_bytes(raw, views[vid], SMALLEST_FONT_PT),
         post_version=FINISH_VERSION,
+        expected=len(views),
     )
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain, islice
 from pathlib import Path
 
 from argmap.dotprocess import LayoutError, lay_out
 from argmap.svgcache import CACHE_VERSION, SvgCache
 
 MAX_BATCH_CHARS = 1_500_000  # DOT text per process: bounds memory, few process starts
+LOOKUP_CHUNK = 256  # views keyed and looked up in the cache at a time
 STORE_EVERY_BYTES = 4_000_000  # SVG laid out and not yet in the cache, at most
-_CLUSTER = 'subgraph "cluster'  # how argmap.dot writes every cluster
+_CLUSTER = b'subgraph "cluster'  # how argmap.dot writes every cluster
 
 
 class RenderError(RuntimeError):
@@ -32,22 +34,31 @@ class RenderError(RuntimeError):
 
 
 def render_all(
-    dots: Mapping[str, str],
+    dots: Mapping[str, str] | Iterable[tuple[str, str]],
     cache_dir: Path | None = None,
     *,
     binary: str = "dot",
     jobs: int | None = None,
     post: Callable[[str, bytes], bytes] | None = None,
     post_version: str = "",
+    expected: int = 0,
 ) -> dict[str, str]:
     """View id -> SVG: as Graphviz wrote it, or as `post(view_id, svg)` turned it (`post`
     takes and gives UTF-8, as `dot` writes it).
 
-    With `post` (e.g. `argmap.svg.finish`), the cache keeps the post-processed SVG, so a warm
-    build does no work per diagram; `post_version` must change whenever `post` does, and
-    `post` may depend only on the DOT text (which names the view and carries its title).
+    `dots` may be a lazy sequence of (view id, DOT) pairs (`argmap.dot.iter_dots`): DOT is
+    then written while Graphviz lays out the views before it; `expected`, the number of
+    views, sizes the batches. With `post` (e.g. `argmap.svg.finish_bytes`), the cache keeps
+    the post-processed SVG, so a warm build does no work per diagram; `post_version` must
+    change whenever `post` does, and `post` may depend only on the DOT text (which names the
+    view and carries its title).
     """
-    if not dots:
+    if isinstance(dots, Mapping):
+        items, expected = iter(dots.items()), expected or len(dots)
+    else:
+        items = iter(dots)
+    first = next(items, None)
+    if first is None:
         return {}
     exe = shutil.which(binary)
     if exe is None:
@@ -57,19 +68,15 @@ def render_all(
             "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz).",
         )
     salt = _binary_identity(exe) + (f"\0post:{post_version}" if post else "\0raw")
-    data = {vid: text.encode("utf-8") for vid, text in dots.items()}  # for keys and `dot`
-    salted = hashlib.sha256(f"{salt}\0".encode())
-    keys = {vid: _key(salted, text) for vid, text in data.items()}
+    cores = jobs or os.cpu_count() or 1
     cache = SvgCache(cache_dir)
     try:
-        cached = cache.get(sorted(set(keys.values())))
-        found = {vid: cached[keys[vid]] for vid in dots if keys[vid] in cached}
-        missing = [vid for vid in sorted(dots) if vid not in found]
-        cores = jobs or os.cpu_count() or 1
+        plan = _Plan(hashlib.sha256(f"{salt}\0".encode()), cache, cores, expected)
+        batches = plan.batches(chain([first], items))
         pending: list[tuple[str, bytes]] = []
-        for done in _lay_out(exe, _batches(missing, dots, cores), data, cores, post):
-            found.update((vid, svg.decode("utf-8", "replace")) for vid, svg in done)
-            pending += [(keys[vid], svg) for vid, svg in done]
+        for done in _lay_out(exe, batches, plan.data, cores, post):
+            plan.found.update((vid, svg.decode("utf-8", "replace")) for vid, svg in done)
+            pending += [(plan.keys[vid], svg) for vid, svg in done]
             # Stored every few MB, not per batch (a clustered graph is a batch of one): each
             # commit costs, and a killed build still keeps most of what it finished.
             if sum(len(svg) for _, svg in pending) >= STORE_EVERY_BYTES:
@@ -78,12 +85,74 @@ def render_all(
         cache.put(pending)
     finally:
         cache.close()
-    return {vid: found[vid] for vid in dots}
+    return {vid: plan.found[vid] for vid in plan.order}
+
+
+class _Plan:
+    """Views as they come: keyed, looked up in the cache, and batched for `dot` when
+    missing. Graphs with clusters go alone; the rest in consecutive runs, at least two per
+    core (so finishing one batch overlaps with laying out the next), each under
+    MAX_BATCH_CHARS.
+
+    Graphviz 2.43 lays out a graph with clusters differently from run to run when another
+    graph came before it in the same process: in one study, 6 runs of one batch gave 6
+    different layouts, and 85 % of graphs with side-by-side clusters differed from their
+    layout alone. A graph first in its process never differed. Turning off address space
+    randomisation or changing malloc's settings did not help, and neither did laying graphs
+    out in forks of one process that had loaded Graphviz once.
+    """
+
+    def __init__(self, salted: hashlib._Hash, cache: SvgCache, cores: int, expected: int):
+        self.salted, self.cache, self.cores, self.expected = salted, cache, cores, expected
+        self.order: list[str] = []
+        self.keys: dict[str, str] = {}
+        self.data: dict[str, bytes] = {}  # DOT of the views to lay out
+        self.found: dict[str, str] = {}
+
+    def batches(self, items: Iterator[tuple[str, str]]) -> Iterator[list[str]]:
+        run: list[str] = []
+        size = seen = count = 0
+        while chunk := list(islice(items, LOOKUP_CHUNK)):
+            for vid in self._missing(chunk):
+                dot = self.data[vid]
+                if _CLUSTER in dot:
+                    yield [vid]
+                    continue
+                run.append(vid)
+                size, seen, count = size + len(dot), seen + len(dot), count + 1
+                if size >= self._target(seen / count):
+                    yield run
+                    run, size = [], 0
+        if run:
+            yield run
+
+    def _missing(self, chunk: list[tuple[str, str]]) -> list[str]:
+        """The views of the chunk that the cache does not hold (their DOT kept in `data`)."""
+        encoded = [(vid, text.encode("utf-8")) for vid, text in chunk]
+        keys = {vid: _key(self.salted, text) for vid, text in encoded}
+        self.order += keys
+        self.keys.update(keys)
+        cached = self.cache.get(sorted(set(keys.values())))
+        missing = []
+        for vid, text in encoded:
+            if keys[vid] in cached:
+                self.found[vid] = cached[keys[vid]]
+            else:
+                self.data[vid] = text
+                missing.append(vid)
+        return missing
+
+    def _target(self, mean_size: float) -> float:
+        """DOT per batch: the expected total in two batches per core at least, each under
+        MAX_BATCH_CHARS (the total guessed from the graphs so far and the number of views)."""
+        if not self.expected:  # nothing to go by: batches as large as allowed
+            return MAX_BATCH_CHARS
+        return min(MAX_BATCH_CHARS, max(mean_size * self.expected / (2 * self.cores), 1))
 
 
 def _lay_out(
     exe: str,
-    batches: list[list[str]],
+    batches: Iterable[list[str]],
     data: Mapping[str, bytes],
     cores: int,
     post: Callable[[str, bytes], bytes] | None,
@@ -109,33 +178,3 @@ def _key(salted: hashlib._Hash, text: bytes) -> str:
     return digest.hexdigest()
 
 
-def _batches(ids: Sequence[str], dots: Mapping[str, str], cores: int) -> list[list[str]]:
-    """Graphs without clusters in consecutive runs, two per core at least (so finishing one
-    batch overlaps with laying out the next), each under MAX_BATCH_CHARS; then each graph
-    with clusters alone. Small batches last: the build ends soon after Graphviz does.
-
-    Graphviz 2.43 lays out a graph with clusters differently from run to run when another
-    graph came before it in the same process: in one study, 6 runs of one batch gave 6
-    different layouts, and 85 % of graphs with side-by-side clusters differed from their
-    layout alone. A graph first in its process never differed. Turning off address space
-    randomisation or changing malloc's settings did not help, and neither did laying graphs
-    out in forks of one process that had loaded Graphviz once.
-    """
-    alone = [[v] for v in ids if _CLUSTER in dots[v]]
-    return _runs([v for v in ids if _CLUSTER not in dots[v]], dots, cores) + alone
-
-
-def _runs(ids: Sequence[str], dots: Mapping[str, str], cores: int) -> list[list[str]]:
-    if not ids:
-        return []
-    total = sum(len(dots[v]) for v in ids)
-    count = min(len(ids), max(2 * cores, -(-total // MAX_BATCH_CHARS)))
-    target = total / count
-    batches: list[list[str]] = [[]]
-    size = 0
-    for vid in ids:
-        if batches[-1] and size + len(dots[vid]) / 2 > target * len(batches):
-            batches.append([])
-        batches[-1].append(vid)
-        size += len(dots[vid])
-    return batches

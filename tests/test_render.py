@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +102,27 @@ def test_svg_does_not_depend_on_batching() -> None:
     alone = {vid: render.render_all({vid: text}, None)[vid] for vid, text in dots.items()}
     strip = re.compile(r"page\d+,\d+_")
     assert {k: strip.sub("", v) for k, v in together.items()} == alone
+
+
+def test_dot_written_lazily_is_laid_out_while_the_rest_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dots = {f"v{i:03}": graph(f"v{i:03}", 3) for i in range(600)}
+    written: list[str] = []
+    written_at_first_start: list[int] = []
+    real = subprocess.Popen
+
+    def lazily() -> Iterator[tuple[str, str]]:
+        for vid, text in dots.items():
+            written.append(vid)
+            yield vid, text
+
+    def starting(cmd: list[str], *args: Any, **kwargs: Any) -> Any:
+        if not written_at_first_start:
+            written_at_first_start.append(len(written))
+        return real(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", starting)
+    svgs = render.render_all(lazily(), None, jobs=2, expected=len(dots))
+    assert written_at_first_start[0] < len(dots)  # dot started before all DOT was written
+    assert svgs == render.render_all(dots, None, jobs=2)  # and nothing else changes
