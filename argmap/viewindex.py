@@ -33,7 +33,20 @@ class MapIndex:
     reach: Mapping[str, tuple[str, int]]  # node id -> (nearest thesis, steps to it)
 
 
+_last: list[tuple[ArgumentMap, MapIndex]] = []  # the latest map (kept alive) and its index
+
+
 def build_index(amap: ArgumentMap) -> MapIndex:
+    """The look-ups of a map. Views, DOT and pages each ask for the same map's index, so the
+    latest is kept: maps are immutable, and holding the map keeps its identity unique."""
+    if _last and _last[0][0] is amap:
+        return _last[0][1]
+    idx = _build_index(amap)
+    _last[:] = [(amap, idx)]
+    return idx
+
+
+def _build_index(amap: ArgumentMap) -> MapIndex:
     nodes, relations = amap.node_index(), amap.relation_index()
     sections = {s.id: s for s in amap.sections}
     touching: dict[str, list[str]] = {}

@@ -284,3 +284,17 @@ def test_relations_within_a_node_set_are_those_touching_it_with_every_end_inside
         expected = [r for r in touching(idx, shown) if all(e in inside for e in idx.ends[r.id])]
         assert list(within(idx, shown)) == expected
         assert size < 40 or expected  # the check compares something
+
+
+def test_the_index_is_built_once_per_map_and_never_reused_for_another() -> None:
+    from dataclasses import replace
+
+    from argmap.viewindex import build_index
+
+    one = ArgumentMap(nodes=(Node("t", NodeType.THESIS, "T"), Node("c", NodeType.CLAIM, "C")))
+    assert build_index(one) is build_index(one)  # views, DOT and pages share it
+    other = replace(one, nodes=(*one.nodes, Node("d", NodeType.CLAIM, "D")))
+    assert set(build_index(other).nodes) == {"t", "c", "d"}
+    equal = replace(one)  # equal, but another object: its own index, still right
+    assert build_index(equal) is not build_index(other)
+    assert set(build_index(equal).nodes) == {"t", "c"}
