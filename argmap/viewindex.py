@@ -150,7 +150,7 @@ def within(idx: MapIndex, node_ids: Iterable[str]) -> tuple[Relation, ...]:
     thesis) costs nothing for the hundreds of relations that reach it from elsewhere.
     """
     shown = set(node_ids)
-    rel_ids = [r for n in shown for r in idx.led.get(n, ()) if all(e in shown for e in idx.ends[r])]
+    rel_ids = [r for n in shown for r in idx.led.get(n, ()) if shown.issuperset(idx.ends[r])]
     return tuple(idx.relations[r] for r in sorted(rel_ids, key=idx.rel_order.__getitem__))
 
 

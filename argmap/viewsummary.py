@@ -96,13 +96,14 @@ def view_edges(
     direct: dict[str, ViewEdge] = {}
     summed: dict[tuple[str, str], dict[RelationType, int]] = {}
     undercuts: list[Relation] = []
+    shown = group.__contains__
     for rel in rels:
         ends = node_ends(idx, rel)
-        if not ends or any(e not in group for e in ends):
+        if not ends or not all(map(shown, ends)):  # map, not a generator: thousands of views
             continue
         if rel.type is RelationType.UNDERCUTS:
             undercuts.append(rel)
-        elif all(group[e] == e for e in ends):
+        elif all(map(str.__eq__, map(group.__getitem__, ends), ends)):
             direct[rel.id] = ViewEdge(rel.id, rel.type, rel.sources, rel.target)
         else:
             for src in rel.sources:
