@@ -60,6 +60,20 @@ def render_all(
     first = next(items, None)
     if first is None:
         return {}
+    exe = _program(binary)
+    salt = _binary_identity(exe) + (f"\0post:{post_version}" if post else "\0raw")
+    cores = jobs or os.cpu_count() or 1
+    cache = SvgCache(cache_dir)
+    try:
+        plan = _Plan(hashlib.sha256(f"{salt}\0".encode()), cache, cores, expected)
+        done = _lay_out(exe, plan.batches(chain([first], items)), plan.data, cores, post)
+        _store(done, plan, cache)
+    finally:
+        cache.close()
+    return {vid: plan.found[vid] for vid in plan.order}
+
+
+def _program(binary: str) -> str:
     exe = shutil.which(binary)
     if exe is None:
         raise RenderError(
@@ -67,25 +81,21 @@ def render_all(
             f"Graphviz's '{binary}' program was not found on PATH; install Graphviz "
             "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz).",
         )
-    salt = _binary_identity(exe) + (f"\0post:{post_version}" if post else "\0raw")
-    cores = jobs or os.cpu_count() or 1
-    cache = SvgCache(cache_dir)
-    try:
-        plan = _Plan(hashlib.sha256(f"{salt}\0".encode()), cache, cores, expected)
-        batches = plan.batches(chain([first], items))
-        pending: list[tuple[str, bytes]] = []
-        for done in _lay_out(exe, batches, plan.data, cores, post):
-            plan.found.update((vid, svg.decode("utf-8", "replace")) for vid, svg in done)
-            pending += [(plan.keys[vid], svg) for vid, svg in done]
-            # Stored every few MB, not per batch (a clustered graph is a batch of one): each
-            # commit costs, and a killed build still keeps most of what it finished.
-            if sum(len(svg) for _, svg in pending) >= STORE_EVERY_BYTES:
-                cache.put(pending)
-                pending = []
-        cache.put(pending)
-    finally:
-        cache.close()
-    return {vid: plan.found[vid] for vid in plan.order}
+    return exe
+
+
+def _store(done: Iterable[list[tuple[str, bytes]]], plan: _Plan, cache: SvgCache) -> None:
+    """Each laid-out batch into the results, as text, and into the cache, as UTF-8."""
+    pending: list[tuple[str, bytes]] = []
+    for batch in done:
+        plan.found.update((vid, svg.decode("utf-8", "replace")) for vid, svg in batch)
+        pending += [(plan.keys[vid], svg) for vid, svg in batch]
+        # Stored every few MB, not per batch (a clustered graph is a batch of one): each
+        # commit costs, and a killed build still keeps most of what it finished.
+        if sum(len(svg) for _, svg in pending) >= STORE_EVERY_BYTES:
+            cache.put(pending)
+            pending = []
+    cache.put(pending)
 
 
 class _Plan:
