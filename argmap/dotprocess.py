@@ -129,13 +129,14 @@ def lay_out(
         idle: list[_Slot] = []
         busy: list[_Slot] = []
         stack.callback(_stop_all, busy)  # on an error, or when the caller stops early
-        while True:
+        def fill() -> None:
             while len(busy) < slots and (batch := next(pending, None)) is not None:
                 slot = idle.pop() if idle else _open(files)
                 slot.start(exe, batch, b"".join(data[v] for v in batch), timeout, env)
                 busy.append(slot)
-            if not busy:
-                return
+
+        fill()
+        while busy:
             slot, timed_out = _first_done(busy)
             busy.remove(slot)
             batch = slot.batch
@@ -143,6 +144,7 @@ def lay_out(
             if status != 0 or len(svgs) != len(batch):
                 svgs = _retry(exe, slot, batch, data, (status, timeout), env)
             idle.append(slot)
+            fill()  # before handing this batch over: no core waits while it is finished
             yield batch, svgs
 
 

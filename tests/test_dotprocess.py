@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,3 +81,20 @@ def test_stopping_early_stops_the_processes_still_running(tmp_path: Path) -> Non
     start = time.monotonic()
     batches.close()  # the caller gave up (an error elsewhere): "slow" must not be waited for
     assert time.monotonic() - start < 5
+
+
+def test_the_next_batch_starts_before_a_finished_one_is_handed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+    real = subprocess.Popen
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        started.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", counting)
+    batches = lay_out(program(tmp_path, ECHO), [["a"], ["b"], ["c"]], docs("a", "b", "c"), 1)
+    assert next(batches)[0] == ["a"]
+    assert len(started) == 2  # "b" is being laid out while the caller finishes "a"
+    assert [batch for batch, _ in batches] == [["b"], ["c"]]
