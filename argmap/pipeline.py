@@ -7,7 +7,7 @@ pages) are ordered in `publish`. The CLI, the MkDocs plugin, the Markdown extens
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,31 +156,45 @@ def load_publication(settings: Settings) -> tuple[Publication | None, tuple[Diag
     return publication, problems + more
 
 
-def draw(amap: ArgumentMap, views: dict[str, View], cache_dir: Path | None) -> dict[str, str]:
-    """Every view as finished SVG (links still placeholders, see svg.relink)."""
+def draw(
+    amap: ArgumentMap, views: Iterable[View], cache_dir: Path | None, expected: int = 0
+) -> dict[str, str]:
+    """Every view as finished SVG (links still placeholders, see svg.relink).
+
+    `views` may be produced as they are drawn (`argmap.views.iter_views`; `expected` says how
+    many): views and DOT are then made while Graphviz lays out the ones before them.
+    """
     from argmap.dot import SMALLEST_FONT_PT, iter_dots
     from argmap.render import render_all
     from argmap.svg import FINISH_VERSION, finish_bytes
 
-    # DOT is written as Graphviz asks for more; finishing happens inside the cached step, so
-    # a warm build reads finished SVG.
+    seen: dict[str, View] = {}
+    # Finishing happens inside the cached step, so a warm build reads finished SVG.
     return render_all(
-        iter_dots(views.values(), amap),
+        iter_dots(_kept(views, seen), amap),
         cache_dir,
-        post=lambda vid, raw: finish_bytes(raw, views[vid], SMALLEST_FONT_PT),
+        post=lambda vid, raw: finish_bytes(raw, seen[vid], SMALLEST_FONT_PT),
         post_version=FINISH_VERSION,
-        expected=len(views),
+        expected=expected,
     )
+
+
+def _kept(views: Iterable[View], into: dict[str, View]) -> Iterator[View]:
+    """The views, each also put in `into` by id as it passes."""
+    for view in views:
+        into[view.id] = view
+        yield view
 
 
 def publish(settings: Settings, checked: Checked, urls: UrlScheme, cache_dir: Path | None) -> Built:
     from argmap.pages import generated_pages
     from argmap.sitedata import Repository, site_data
-    from argmap.views import all_views
+    from argmap.views import iter_views, view_count
 
     publication, problems = load_publication(settings)
-    views = {v.id: v for v in all_views(checked.amap)}
-    svgs = draw(checked.amap, views, cache_dir)
+    views: dict[str, View] = {}
+    produced = _kept(iter_views(checked.amap), views)
+    svgs = draw(checked.amap, produced, cache_dir, view_count(checked.amap))
     repo = Repository(
         settings.repo_url,
         settings.edit_uri or "edit/main/docs/",

@@ -87,14 +87,16 @@ def _program(binary: str) -> str:
 def _store(done: Iterable[list[tuple[str, bytes]]], plan: _Plan, cache: SvgCache) -> None:
     """Each laid-out batch into the results, as text, and into the cache, as UTF-8."""
     pending: list[tuple[str, bytes]] = []
+    size = 0
     for batch in done:
         plan.found.update((vid, svg.decode("utf-8", "replace")) for vid, svg in batch)
         pending += [(plan.keys[vid], svg) for vid, svg in batch]
+        size += sum(len(svg) for _, svg in batch)
         # Stored every few MB, not per batch (a clustered graph is a batch of one): each
         # commit costs, and a killed build still keeps most of what it finished.
-        if sum(len(svg) for _, svg in pending) >= STORE_EVERY_BYTES:
+        if size >= STORE_EVERY_BYTES:
             cache.put(pending)
-            pending = []
+            pending, size = [], 0
     cache.put(pending)
 
 

@@ -11,7 +11,7 @@ Data classes: `argmap.viewdata`; map look-ups: `argmap.viewindex`; summary boxes
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from argmap.model import ArgumentMap, Node, Relation, Section
 from argmap.viewcards import MAX_DEPTH, section_cards
@@ -179,10 +179,21 @@ def _elision(
 
 def all_views(amap: ArgumentMap) -> tuple[View, ...]:
     """Overview, then sections and nodes in document order, then the legend."""
+    return tuple(iter_views(amap))
+
+
+def iter_views(amap: ArgumentMap) -> Iterator[View]:
+    """`all_views` one at a time, so that later stages can start on the first ones."""
     idx = build_index(amap)
-    sections = tuple(section_view(amap, s.id, idx) for s in amap.sections)
-    nodes = tuple(node_view(amap, n.id, idx) for n in amap.nodes)
-    return (overview(amap, idx), *sections, *nodes, legend())
+    yield overview(amap, idx)
+    yield from (section_view(amap, s.id, idx) for s in amap.sections)
+    yield from (node_view(amap, n.id, idx) for n in amap.nodes)
+    yield legend()
+
+
+def view_count(amap: ArgumentMap) -> int:
+    """How many views `iter_views` yields."""
+    return len(amap.sections) + len(amap.nodes) + 2
 
 
 def legend() -> View:
