@@ -63,8 +63,15 @@ _P = "\x01"
 
 
 def _pid(suffix: str) -> str:
-    """A quoted id that starts with the diagram's prefix."""
+    """A quoted id that starts with the diagram's prefix (for clusters and HTML labels)."""
     return f'"{_P}{quote(suffix)[1:]}'
+
+
+def _gid(suffix: str) -> str:
+    """A quoted id of a node or the graph that starts with the diagram's prefix: Graphviz
+    replaces \\G with the graph's name, which is the prefix, so lines cached across views
+    need no rewriting per view. (In a cluster's own id \\G is the cluster's name.)"""
+    return f'"\\G{quote(suffix)[1:]}'
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,9 @@ def to_dot(view: View, amap: ArgumentMap, idx: MapIndex | None = None) -> str:
 
 
 def _dot(view: View, ctx: _Context) -> str:
+    prefix = diagram_prefix(view.id)
     lines = [
-        f"digraph {quote(view.id)} {{",
+        f"digraph {quote(prefix)} {{",
         f"  // {refs(clean(view.title))}",  # the title and description: part of the cache key
         f"  // {refs(clean(view.description))}",
     ]
@@ -112,7 +120,8 @@ def _dot(view: View, ctx: _Context) -> str:
     else:
         lines.extend(_body(view, ctx))
     lines.append("}\n")
-    return "\n".join(lines).replace(_P, diagram_prefix(view.id))
+    text = "\n".join(lines)
+    return text.replace(_P, prefix) if _P in text else text
 
 
 def _body(view: View, ctx: _Context) -> list[str]:
@@ -143,7 +152,7 @@ def _node_line(ctx: _Context, node_id: str, focus: str, pad: str) -> str:
 
 
 _HEADER = (
-    f"  graph [id={_pid('graph')} rankdir=BT bgcolor=transparent "
+    f"  graph [id={_gid('graph')} rankdir=BT bgcolor=transparent "
     f"fontname={quote(theme.FONT)} fontsize={theme.NODE_FONT_PT} nodesep=0.3 ranksep=0.5 "
     'newrank=true class="argmap-graph"];',
     f"  node [fontname={quote(theme.FONT)} fontsize={theme.NODE_FONT_PT} "
@@ -230,7 +239,7 @@ def _node_parts(node: Node, link: bool) -> tuple[str, str, str, str, str]:
         f"label={_label(tag, theme.wrap(clean(node.title)))} "
         f"tooltip={tooltip(_node_tip(node))}"
     )
-    head = f"{quote(node.id)} [id={_pid('n-' + node.id)} class="
+    head = f"{quote(node.id)} [id={_gid('n-' + node.id)} class="
     plain, focused = " ".join(classes), " ".join([*classes, theme.FOCUS_CLASS])
     return refs(head), quote(plain), quote(focused), refs(body), refs(extra)
 
@@ -239,7 +248,7 @@ def _summary(box: Summary, pad: str = "  ") -> str:
     link = f" href={quote('argmap:' + box.link)}" if box.link else ""
     tip = f"{box.title}: {box.note}" if box.note else box.title
     return refs(
-        f"{pad}{quote(box.id)} [id={_pid('b-' + box.id.replace('/', '-'))} "
+        f"{pad}{quote(box.id)} [id={_gid('b-' + box.id.replace('/', '-'))} "
         f"class={quote(theme.SUMMARY_CLASS)} shape=folder style=filled "
         f'fillcolor="{theme.light("--argmap-summary-fill")}" '
         f"label={_label(box.tag, theme.wrap(clean(box.title)), box.note)}{link} "
@@ -294,7 +303,7 @@ def _edge(edge: ViewEdge, idx: MapIndex, junction: bool) -> Iterator[str]:
     css = f"{theme.JUNCTION_CLASS} {theme.EDGE_STYLES[edge.type].css_class}"
     color = theme.light(theme.EDGE_STYLES[edge.type].color_var)
     yield (
-        f"  {point} [id={_pid('j-' + edge.relation)} class={quote(css)} shape=point "
+        f"  {point} [id={_gid('j-' + edge.relation)} class={quote(css)} shape=point "
         f'width=0.14 color="{color}" fillcolor="{color}" tooltip={tooltip(tip)}];'
     )
     for source in edge.sources:

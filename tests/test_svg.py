@@ -92,7 +92,8 @@ def test_script_in_a_title_is_text(mini: ArgumentMap) -> None:
 @pytest.mark.graphviz
 def test_ids_are_prefixed_and_unique_across_views(mini: ArgumentMap) -> None:
     seen: set[str] = set()
-    for view in (views.overview(mini), views.node_view(mini, "thesis"), views.legend()):
+    shown = (views.overview(mini), views.section_view(mini, "io"), views.node_view(mini, "thesis"))
+    for view in (*shown, views.legend()):
         amap = views.LEGEND_MAP if view.id == "legend" else mini
         ids = re.findall(r'\sid="([^"]*)"', finished(amap, view))
         prefix = dot.diagram_prefix(view.id).replace("-", "&#45;")
