@@ -32,6 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import make_map
 
+# `argmap.svg` too, though only `pipeline.draw` calls it: imported here, its import (and its
+# dependencies') is not timed as part of the cold build.
+import argmap.svg  # noqa: F401
 from argmap import dot, pipeline, render, views
 from argmap.model import ArgumentMap
 from argmap.svgcache import SvgCache
