@@ -2,11 +2,13 @@
 
     .venv/bin/python benchmarks/diagrams.py [N ...] [--repeat R]    (default: 1000 5000)
 
-For each size: a cold run (empty cache), a warm run (same cache, nothing changed), the CPU
-time argmap spends in Python against the CPU time Graphviz spends laying out, and a baseline
-measured in the same run: one plain `dot` process over the same graphs, no batching, no
-cache, no finishing. Targets for 1,000 nodes on 2 cores: < 2.5 s cold, < 0.3 s warm, argmap's
-own CPU under 20 % of Graphviz's.
+For each size: a cold run (empty cache) and a warm run (same cache, nothing changed) of
+`argmap.pipeline.draw`, the CPU time argmap spends in Python against the CPU time Graphviz
+spends laying out, and baselines measured in the same run: Graphviz alone over the same
+batches, side by side, right after the cold build (the wall-clock overhead, run by run);
+Graphviz over every graph batched, clustered ones too (its cheapest, though not
+deterministic, layout); one plain `dot` process over all graphs. Targets for 1,000 nodes on
+2 cores: < 2.5 s cold, < 0.3 s warm, argmap's own CPU under 20 % of Graphviz's.
 
 Each repetition runs in a fresh interpreter: argmap memoises DOT lines and wrapped titles,
 so a second "cold" build in the same process would be partly warm.
