@@ -252,7 +252,9 @@ def _incomplete(ref: Reference) -> Diagnostic:
 _TEXT_BACKEND = find_plugin("pybtex.backends", "text")()
 
 
-_LATEX_SPECIAL = re.compile(r"[\\{}~$%&#^_]|--|``|''")
+# What LaTeX decoding would change: commands, groups, specials, and the ligatures of
+# latexcodec (dashes, quotes, and ,, !` ?` for „ ¡ ¿).
+_LATEX_SPECIAL = re.compile(r"[\\{}~$%&#^_]|--|``|''|,,|[!?]`")
 
 
 def latex_to_text(value: str) -> str:
