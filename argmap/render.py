@@ -89,6 +89,8 @@ def _store(done: Iterable[list[tuple[str, bytes]]], plan: _Plan, cache: SvgCache
     pending: list[tuple[str, bytes]] = []
     size = 0
     for batch in done:
+        for vid, _ in batch:
+            del plan.data[vid]  # its DOT is not needed any more
         plan.found.update((vid, svg.decode("utf-8", "replace")) for vid, svg in batch)
         pending += [(plan.keys[vid], svg) for vid, svg in batch]
         size += sum(len(svg) for _, svg in batch)
