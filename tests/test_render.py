@@ -126,3 +126,12 @@ def test_dot_written_lazily_is_laid_out_while_the_rest_is_written(
     svgs = render.render_all(lazily(), None, jobs=2, expected=len(dots))
     assert written_at_first_start[0] < len(dots)  # dot started before all DOT was written
     assert svgs == render.render_all(dots, None, jobs=2)  # and nothing else changes
+
+
+def test_without_a_count_lazy_dot_goes_in_batches_as_large_as_allowed(
+    calls: list[list[str]],
+) -> None:
+    dots = {f"v{i}": graph(f"v{i}", 3) for i in range(6)}
+    svgs = render.render_all(iter(dots.items()), None, jobs=1)  # no `expected`
+    assert list(svgs) == list(dots)
+    assert len(calls) == 1  # nothing to size batches by: all six under MAX_BATCH_CHARS
