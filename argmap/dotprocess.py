@@ -32,12 +32,11 @@ class LayoutError(RuntimeError):
 @dataclass
 class _Slot:
     """One process at a time: its input, output and error files, kept from batch to batch
-    (fresh files cost the kernel new pages every time), and a buffer for the output."""
+    (fresh files cost the kernel new pages every time)."""
 
     src: IO[bytes]
     out: IO[bytes]
     err: IO[bytes]
-    buffer: bytearray = field(default_factory=bytearray)
     batch: list[str] = field(default_factory=list)
     proc: subprocess.Popen[bytes] | None = None
     pidfd: int = -1
@@ -66,33 +65,19 @@ class _Slot:
     def reap(self, timed_out: bool) -> tuple[int, list[bytes]]:
         """Exit status (TIMED_OUT when killed for time) and the SVG documents written; the
         slot is free again."""
-        proc = self.proc
-        assert proc is not None
-        if timed_out:
-            proc.kill()
-        status = proc.wait()
-        if self.pidfd >= 0:
-            os.close(self.pidfd)
-        self.proc, self.pidfd = None, -1
+        status = self._end(kill=timed_out)
         return (TIMED_OUT if timed_out else status), self.documents()
 
     def documents(self) -> list[bytes]:
         """The SVG documents `dot` wrote, each ending with its `</svg>` line, in UTF-8."""
         fd = self.out.fileno()
-        size = os.lseek(fd, 0, os.SEEK_END)
-        os.lseek(fd, 0, os.SEEK_SET)
-        if len(self.buffer) < size:
-            self.buffer.extend(bytes(size - len(self.buffer)))
+        written = os.pread(fd, os.lseek(fd, 0, os.SEEK_END), 0)
         svgs: list[bytes] = []
-        start = read = 0
-        with memoryview(self.buffer) as view:
-            while read < size and (got := os.readv(fd, [view[read:size]])):
-                read += got
-            stop = self.buffer.find(_END, 0, read)
-            while stop >= 0:
-                svgs.append(view[start : stop + len(_END)].tobytes())
-                start = stop + len(_END)
-                stop = self.buffer.find(_END, start, read)
+        start, stop = 0, written.find(_END)
+        while stop >= 0:
+            svgs.append(written[start : stop + len(_END)])
+            start = stop + len(_END)
+            stop = written.find(_END, start)
         return svgs
 
     def error(self) -> str:
@@ -102,11 +87,18 @@ class _Slot:
 
     def stop(self) -> None:
         if self.proc is not None:
+            self._end(kill=True)
+
+    def _end(self, kill: bool) -> int:
+        """Wait for the process (killed first if asked) and free the slot: its exit status."""
+        assert self.proc is not None
+        if kill:
             self.proc.kill()
-            self.proc.wait()
-            if self.pidfd >= 0:
-                os.close(self.pidfd)
-            self.proc, self.pidfd = None, -1
+        status = self.proc.wait()
+        if self.pidfd >= 0:
+            os.close(self.pidfd)
+        self.proc, self.pidfd = None, -1
+        return status
 
 
 def lay_out(

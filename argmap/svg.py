@@ -41,13 +41,11 @@ _GRAPHVIZ = re.compile(
     rb'|(s)vg\b[^>]*>\n<g id="(?:page\d+,\d+_)?'
     rb'|(a)(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>)'
 )
-_ROOT_BYTES = re.compile(rb"<svg\b[^>]*>")
-_FONT_SIZE_BYTES = re.compile(rb'font-size="([0-9.]+)"')
-_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
-_TITLE = re.compile(r"<title>[^<]*</title>\n?")
-_ANCHOR = re.compile(r'<a(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>')
-_ROOT = re.compile(r"<svg\b[^>]*>")
-_FONT_SIZES = re.compile(r'font-size="([0-9.]+)"')
+_ROOT = re.compile(rb"<svg\b[^>]*>")
+_FONT_SIZES = re.compile(rb'font-size="([0-9.]+)"')
+_COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
+_TITLE = re.compile(rb"<title>[^<]*</title>\n?")
+_ANCHOR = re.compile(rb'<a(?: xlink:href="([^"]*)")?(?: xlink:title="([^"]*)")?>')
 _ROOT_ATTRS = re.compile(r'\s(width|height|viewBox)="([^"]*)"')
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
 _PLACEHOLDER = re.compile(r'href="argmap:([a-z]+)/([^"]*)"')
@@ -76,15 +74,13 @@ def finish_bytes(raw: bytes, view: View, smallest_font_pt: float | None = None) 
     if dressed is not None:
         return dressed
     # Not our kind of Graphviz output: parse it, keep what is allowed, then dress that.
-    svg = raw[start:].decode("utf-8", "replace")
-    body = _redressed(_sanitized(_COMMENT.sub("", svg), view.id, prefix))
+    svg = _COMMENT.sub(b"", raw[start:]).decode("utf-8", "replace")
+    body = _redressed(_sanitized(svg, view.id, prefix).encode())
     root = _ROOT.match(body)
     if root is None:
         raise SvgError(f"view {view.id!r}: no <svg> start tag")
     rest = body[root.end() :]
-    smallest = _smallest(rest) if smallest_font_pt is None else smallest_font_pt
-    linked = "<a xlink:href=" in rest
-    return (_head(root.group(0), view, prefix, linked, smallest) + rest).encode()
+    return _head(root.group(0), rest, view, prefix, smallest_font_pt) + rest
 
 
 def relink(markup: str, page_url: str, urls: UrlScheme = DIRECTORY_URLS) -> str:
@@ -110,17 +106,14 @@ def _dressed(
 ) -> bytes | None:
     """Graphviz output of the kind our DOT produces, dressed; None when the result would
     hold anything outside the subset (only then is the SVG worth parsing)."""
-    root = _ROOT_BYTES.match(raw, start)
+    root = _ROOT.match(raw, start)
     if root is None:
         return None
-    if smallest is None:
-        smallest = _smallest(raw)
-    tag = root.group(0).decode("utf-8", "replace")
-    head = _head(tag, view, prefix, b"<a xlink:href=" in raw, smallest).encode()
+    head = _head(root.group(0), raw, view, prefix, smallest)
 
     parts = _GRAPHVIZ.split(raw)  # text, then per match: root, link, href, tooltip
     changes = [
-        head + b'\n<g id="' if is_root else _anchor_bytes(href, tip) if is_link else b""
+        head + b'\n<g id="' if is_root else _anchor(href, tip) if is_link else b""
         for is_root, is_link, href, tip in zip(*(parts[i::5] for i in range(1, 5)), strict=True)
     ]
     pieces = [b""] * (2 * len(changes) + 1)
@@ -131,36 +124,30 @@ def _dressed(
     return None
 
 
-def _redressed(body: str) -> str:
+def _redressed(body: bytes) -> bytes:
     """The dressing of `_dressed` for the output of `_sanitized`, whatever its layout."""
-    body = _TITLE.sub("", body)
+    body = _TITLE.sub(b"", body)
     return _ANCHOR.sub(lambda m: _anchor(m.group(1), m.group(2)), body)
 
 
-def _smallest(body: str | bytes) -> float:
-    found = _FONT_SIZE_BYTES.findall(body) if isinstance(body, bytes) else _FONT_SIZES.findall(body)
-    return min((size for size in map(float, set(found)) if size > 0), default=0)
-
-
-def _head(tag: str, view: View, prefix: str, linked: bool, smallest: float) -> str:
-    """Our root tag, from Graphviz's, whether the body has links and its smallest text; then
-    title and desc."""
-    head = _root_tag(tag, linked, prefix, smallest)
+def _head(tag: bytes, body: bytes, view: View, prefix: str, smallest: float | None) -> bytes:
+    """Our root tag, from Graphviz's, whether the body has links and its smallest text
+    (unless the caller knows it); then title and desc."""
+    if smallest is None:
+        found = set(_FONT_SIZES.findall(body))
+        smallest = min((size for size in map(float, found) if size > 0), default=0)
+    linked = b"<a xlink:href=" in body
+    head = _root_tag(tag.decode("utf-8", "replace"), linked, prefix, smallest)
     title = f'<title id="{prefix}title">{_e(view.title)}</title>'
     desc = f'<desc id="{prefix}desc">{_e(view.description)}</desc>'
-    return head + "\n" + title + desc
+    return (head + "\n" + title + desc).encode()
 
 
-def _anchor(href: str | None, tip: str | None) -> str:
+def _anchor(href: bytes | None, tip: bytes | None) -> bytes:
     """Links get a keyboard stop (Safari skips SVG links otherwise) and a visible tooltip:
     browsers show a <title> child, not Graphviz's xlink:title."""
     # xlink:href, not href: Material's instant navigation rewrites every a[href] and fails
     # on SVG links, whose href property is read-only.
-    start = f'<a xlink:href="{href}" tabindex="0">' if href else "<a>"
-    return start + (f"<title>{tip}</title>" if tip else "")
-
-
-def _anchor_bytes(href: bytes | None, tip: bytes | None) -> bytes:
     start = b'<a xlink:href="' + href + b'" tabindex="0">' if href else b"<a>"
     return start + b"<title>" + tip + b"</title>" if tip else start
 
